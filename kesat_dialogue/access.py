@@ -1,0 +1,70 @@
+"""Who may see and do what: the one place where roles meet pages.
+
+Views are wrapped in :func:`staff_view` (signed in, one commune, one role), fetch the object
+through the tenancy helpers (another commune's object is a 404), then call :func:`require`
+with an action name (the wrong role is a 403);
+templates only use :func:`can` through the ``can`` filter to hide buttons. Tests walk the
+whole matrix of role × page in ``kesat_dialogue/tests/test_access.py``.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+
+from .models import Role
+
+ALL_STAFF = frozenset(Role)
+
+
+def _owner_of(user, obj) -> bool:
+    """A dated step is completed by the role that owns it."""
+    return obj is not None and user.role == obj.owner_role
+
+
+RULES = {
+    "plan.view": ALL_STAFF,
+    "plan.manage": frozenset({Role.OFFICE}),
+    "milestone.complete": _owner_of,
+}
+
+DENIED_MESSAGES = {
+    "plan.manage": "Chỉ Văn phòng HĐND và UBND xã được lập và sửa kế hoạch.",
+    "milestone.complete": "Chỉ bộ phận phụ trách bước này được đánh dấu hoàn thành.",
+}
+
+
+def can(user, action: str, obj=None) -> bool:
+    if not (user.is_authenticated and user.is_commune_staff):
+        return False
+    rule = RULES[action]
+    if callable(rule):
+        return rule(user, obj)
+    return user.role in rule
+
+
+def require(user, action: str, obj=None) -> None:
+    if not can(user, action, obj):
+        raise PermissionDenied(DENIED_MESSAGES.get(action, "Bạn không có quyền làm việc này."))
+
+
+def staff_view(action: str = "plan.view"):
+    """Decorator: signed in, belongs to a commune with a role, and may do ``action``.
+
+    Actions that depend on an object are checked in the view, after the object is found.
+    """
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_commune_staff:
+                raise PermissionDenied(
+                    "Tài khoản chưa được gắn với xã và vai trò. Hãy liên hệ quản trị viên."
+                )
+            require(request.user, action)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,25 @@
+import factory
+
+from kesat_dialogue.models import Commune, Role, User
+
+
+class CommuneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commune
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Xã Số {n}")
+    slug = factory.Sequence(lambda n: f"xa-so-{n}")
+    province = "Hải Phòng"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn {n}")
+    commune = factory.SubFactory(CommuneFactory)
+    role = Role.OFFICE
+    password = factory.django.Password("matkhau-thu-2026")

@@ -1,0 +1,123 @@
+"""Role × page: who may open what, with a second commune's data present so a leak shows."""
+
+import pytest
+from django.urls import reverse
+
+from kesat_dialogue.models import Role
+from kesat_dialogue.tests.factories import UserFactory
+from meetings.tests.factories import make_plan
+
+ROLES = list(Role)
+EVERYONE = set(ROLES)
+OFFICE = {Role.OFFICE}
+
+# page name → (method, how to build the URL, roles that may use it, status when allowed)
+PAGES = {
+    "dashboard": ("get", lambda own, other: reverse("meetings:dashboard"), EVERYONE, 200),
+    "plan-list": ("get", lambda own, other: reverse("meetings:plan-list"), EVERYONE, 200),
+    "plan-detail": (
+        "get",
+        lambda own, other: reverse("meetings:plan-detail", args=[own.public_id]),
+        EVERYONE,
+        200,
+    ),
+    "plan-create": ("get", lambda own, other: reverse("meetings:plan-create"), OFFICE, 200),
+    "plan-edit": (
+        "get",
+        lambda own, other: reverse("meetings:plan-edit", args=[own.public_id]),
+        OFFICE,
+        200,
+    ),
+    "plan-copy": (
+        "post",
+        lambda own, other: reverse("meetings:plan-copy", args=[own.public_id]),
+        OFFICE,
+        302,
+    ),
+    "synthesis-done": (
+        "post",
+        lambda own, other: reverse(
+            "meetings:milestone-complete", args=[own.public_id, "synthesis"]
+        ),
+        {Role.FRONT},
+        302,
+    ),
+    "meeting-done": (
+        "post",
+        lambda own, other: reverse("meetings:milestone-complete", args=[own.public_id, "meeting"]),
+        {Role.CHAIR},
+        302,
+    ),
+    "replies-done": (
+        "post",
+        lambda own, other: reverse(
+            "meetings:milestone-complete", args=[own.public_id, "agency_replies"]
+        ),
+        {Role.AGENCY},
+        302,
+    ),
+}
+# Pages that name an object: opening another commune's object must be a 404 for everyone.
+FOREIGN = {
+    "plan-detail": ("get", "meetings:plan-detail", []),
+    "plan-edit": ("get", "meetings:plan-edit", []),
+    "plan-copy": ("post", "meetings:plan-copy", []),
+    "synthesis-done": ("post", "meetings:milestone-complete", ["synthesis"]),
+}
+
+
+@pytest.fixture
+def plans(db):
+    own = make_plan()
+    other = make_plan(year=2026)
+    return own, other
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", list(PAGES))
+def test_role_page_matrix(client, plans, role, page):
+    own, other = plans
+    method, url_for, allowed, ok_status = PAGES[page]
+    client.force_login(UserFactory(commune=own.commune, role=role))
+
+    response = getattr(client, method)(url_for(own, other))
+
+    expected = ok_status if role in allowed else 403
+    assert response.status_code == expected, (role, page)
+    if expected == 200:
+        html = response.content.decode()
+        assert other.commune.name not in html
+        assert str(other.public_id) not in html
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", list(FOREIGN))
+def test_another_communes_objects_are_not_found(client, plans, role, page):
+    own, other = plans
+    method, name, extra = FOREIGN[page]
+    client.force_login(UserFactory(commune=own.commune, role=role))
+
+    response = getattr(client, method)(reverse(name, args=[other.public_id, *extra]))
+
+    assert response.status_code == 404
+    assert not other.milestones.filter(done_at__isnull=False).exists()
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_anonymous_visitors_are_sent_to_login(client, plans, page):
+    own, other = plans
+    method, url_for, _, _ = PAGES[page]
+
+    response = getattr(client, method)(url_for(own, other))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_a_user_without_commune_gets_a_clear_refusal(client, db):
+    client.force_login(UserFactory(commune=None, role=""))
+
+    response = client.get(reverse("meetings:dashboard"))
+
+    assert response.status_code == 403
+    assert "chưa được gắn với xã" in response.content.decode()

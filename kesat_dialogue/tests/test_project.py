@@ -1,0 +1,97 @@
+"""The project as a whole: migrations, production settings, the broker, the admin."""
+
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.urls import reverse
+
+from kesat_dialogue.celery import app as celery_app
+from kesat_dialogue.tests.factories import UserFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+# The browser tests' relaxation (see conftest.py) is no part of a production process.
+CLEAN_ENV = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+@pytest.mark.django_db
+def test_models_have_no_pending_migrations():
+    out = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
+    except SystemExit:
+        pytest.fail(f"Models changed without a migration:\n{out.getvalue()}")
+
+
+def test_deploy_check_passes_with_production_settings(tmp_path):
+    env = {
+        **CLEAN_ENV,
+        "DEBUG": "0",
+        "SECRET_KEY": "x" * 64 + "-production-like-secret-for-the-check",
+        "ALLOWED_HOSTS": "doithoai.example.vn",
+        "VAR_DIR": str(tmp_path),
+    }
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
+    env = {**CLEAN_ENV, "DEBUG": "0", "SECRET_KEY": "", "VAR_DIR": str(tmp_path)}
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_the_configured_broker_is_reachable(settings):
+    """In CI REDIS_URL points at the real Redis: an unreachable one fails here, loudly."""
+    expected_scheme = "redis" if settings.REDIS_URL else "filesystem"
+
+    with celery_app.connection_for_write() as connection:
+        connection.ensure_connection(max_retries=1, timeout=2)
+        assert connection.connected
+        assert connection.transport_cls == expected_scheme
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(commune=None, role="", is_staff=True, is_superuser=True)
+
+
+@pytest.mark.parametrize(
+    "model",
+    [m for m in apps.get_models() if m._meta.app_label in {"kesat_dialogue", "meetings"}],
+    ids=lambda m: m._meta.label,
+)
+def test_admin_pages_of_every_model_speak_vietnamese(client, superuser, model):
+    client.force_login(superuser)
+    opts = model._meta
+
+    changelist = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+    add = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+
+    assert changelist.status_code == 200 and add.status_code == 200
+    assert f"Chọn {opts.verbose_name} để thay đổi" in changelist.content.decode()
+    assert f"Thêm {opts.verbose_name}" in add.content.decode()

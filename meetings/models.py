@@ -1,0 +1,331 @@
+import datetime as dt
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from kesat_dialogue.models import Commune, Role
+from kesat_dialogue.tenancy import TenantQuerySet
+
+from .schedule import (
+    STEP_BY_KIND,
+    MilestoneKind,
+    MilestoneState,
+    law_warnings,
+    state_of,
+)
+
+
+class Village(models.Model):
+    commune = models.ForeignKey(
+        Commune, verbose_name="xã", on_delete=models.CASCADE, related_name="villages"
+    )
+    name = models.CharField("tên thôn", max_length=100)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    commune_lookup = "commune"
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "thôn"
+        verbose_name_plural = "các thôn"
+        ordering = ["position", "name"]
+        constraints = [
+            # Villages are chosen by name in forms and imports: two of one name would be ambiguous.
+            models.UniqueConstraint(
+                "commune", Lower("name"), name="village_name_unique_in_commune"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class UnitKind(models.TextChoices):
+    OFFICE = "office", "Văn phòng HĐND và UBND"
+    FRONT = "front", "Ủy ban MTTQ"
+    MASS_ORGANISATION = "mass_org", "Đoàn thể chính trị - xã hội"
+    PARTY = "party", "Cơ quan Đảng"
+    AGENCY = "agency", "Cơ quan chuyên môn, đơn vị"
+
+
+class Unit(models.Model):
+    """An agency of the committee, a party board, the Front or a mass organisation."""
+
+    commune = models.ForeignKey(
+        Commune, verbose_name="xã", on_delete=models.CASCADE, related_name="units"
+    )
+    name = models.CharField("tên cơ quan, đơn vị", max_length=200)
+    kind = models.CharField("loại", max_length=20, choices=UnitKind.choices)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    commune_lookup = "commune"
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "cơ quan, đơn vị"
+        verbose_name_plural = "các cơ quan, đơn vị"
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint("commune", Lower("name"), name="unit_name_unique_in_commune"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """Where a user works: the unit of an agency user, the village of a village leader."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người dùng",
+        on_delete=models.CASCADE,
+        related_name="membership",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="cơ quan, đơn vị",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    village = models.ForeignKey(
+        Village,
+        verbose_name="thôn",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="leaders",
+    )
+
+    commune_lookup = "user__commune"
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "nơi công tác"
+        verbose_name_plural = "nơi công tác"
+        constraints = [
+            # A user acts for one unit or one village, never both: their pages depend on it.
+            models.CheckConstraint(
+                condition=models.Q(unit__isnull=True) | models.Q(village__isnull=True),
+                name="membership_unit_or_village",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.unit or self.village or "")
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    ISSUED = "issued", "Đã ban hành"
+    ARCHIVED = "archived", "Đã lưu trữ hồ sơ"
+
+
+class DialoguePlanQuerySet(TenantQuerySet):
+    def with_timeline(self):
+        return self.select_related("commune", "chairman", "vice_chairman").prefetch_related(
+            "villages",
+            models.Prefetch("milestones", queryset=Milestone.objects.select_related("done_by")),
+        )
+
+    def current(self, today: dt.date):
+        """This year's plan, else the latest earlier one, else the nearest future one."""
+        return (
+            self.filter(year__lte=today.year).order_by("-year").first()
+            or self.filter(year__gt=today.year).order_by("year").first()
+        )
+
+
+class DialoguePlan(models.Model):
+    """One year's dialogue of a commune: the plan, its dated steps and everything after."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    commune = models.ForeignKey(
+        Commune, verbose_name="xã", on_delete=models.PROTECT, related_name="plans"
+    )
+    year = models.PositiveSmallIntegerField(
+        "năm", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    number = models.PositiveIntegerField(
+        "số kế hoạch",
+        null=True,
+        blank=True,
+        help_text="Để trống khi chưa ban hành: bản in để trống số như bản dự thảo.",
+    )
+    plan_date = models.DateField(
+        "ngày kế hoạch", help_text="Khi chưa ban hành, bản in chỉ ghi tháng và năm của ngày này."
+    )
+    title = models.CharField("trích yếu", max_length=300)
+    basis = models.TextField("căn cứ", help_text="Văn bản cấp trên làm căn cứ xây dựng kế hoạch.")
+    purpose = models.TextField("mục đích", help_text="Mỗi dòng là một đoạn.")
+    requirements = models.TextField("yêu cầu", help_text="Mỗi dòng là một đoạn.")
+    villages = models.ManyToManyField(
+        Village,
+        verbose_name="các thôn",
+        related_name="plans",
+        help_text="Nhân dân các thôn được mời tiếp xúc, đối thoại.",
+    )
+    chairman = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="chủ trì hội nghị (Chủ tịch UBND xã)",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    vice_chairman = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Phó Chủ tịch được ủy quyền khi Chủ tịch vắng mặt",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    expected_attendance = models.PositiveIntegerField(
+        "số người dự kiến", validators=[MinValueValidator(1)]
+    )
+    attendee_groups = models.TextField(
+        "thành phần tham dự",
+        help_text="Mỗi dòng một thành phần. Dòng mời cán bộ các thôn được thêm tự động.",
+    )
+    content = models.TextField("nội dung tiếp xúc, đối thoại", help_text="Mỗi dòng là một đoạn.")
+    venue = models.CharField("địa điểm", max_length=300)
+    duration = models.CharField("thời lượng", max_length=50)
+    programme = models.TextField("chương trình hội nghị", help_text="Mỗi dòng là một mục.")
+    budget = models.TextField("kinh phí")
+    duties_units = models.TextField("nhiệm vụ các cơ quan, đơn vị")
+    duties_office = models.TextField("nhiệm vụ Văn phòng HĐND và UBND xã")
+    duties_front = models.TextField("nhiệm vụ Ủy ban MTTQ, các đoàn thể")
+    duties_villages = models.TextField("nhiệm vụ Ban chi ủy, trưởng, phó các thôn")
+    recipients = models.TextField(
+        "nơi nhận", help_text="Mỗi dòng một nơi nhận. Dòng gửi các thôn được thêm tự động."
+    )
+    signer_capacity = models.CharField(
+        "thẩm quyền ký", max_length=100, help_text="Ví dụ: TM. ỦY BAN NHÂN DÂN"
+    )
+    signer_title = models.CharField(
+        "chức vụ người ký", max_length=100, help_text="Ví dụ: CHỦ TỊCH, Q. CHỦ TỊCH"
+    )
+    signer_name = models.CharField("họ tên người ký", max_length=150)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
+
+    commune_lookup = "commune"
+    objects = DialoguePlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kế hoạch tiếp xúc, đối thoại"
+        verbose_name_plural = "các kế hoạch tiếp xúc, đối thoại"
+        ordering = ["-year"]
+        constraints = [
+            # One dialogue plan a year per commune: "current plan" and copy-to-next-year rely on it.
+            models.UniqueConstraint("commune", "year", name="plan_one_per_commune_year"),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=2000, year__lte=2100), name="plan_year_plausible"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Kế hoạch tiếp xúc, đối thoại năm {self.year} – {self.commune}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:plan-detail", kwargs={"plan_id": self.public_id})
+
+    # The steps come prefetched on every page that shows them: read them from memory.
+    def milestone_list(self) -> list["Milestone"]:
+        return sorted(self.milestones.all(), key=lambda m: (m.due_date, m.sequence))
+
+    def due_dates(self) -> dict[str, dt.date]:
+        return {m.kind: m.due_date for m in self.milestones.all()}
+
+    @property
+    def meeting_date(self) -> dt.date | None:
+        return self.due_dates().get(MilestoneKind.MEETING)
+
+    def law_warnings(self) -> list[str]:
+        return law_warnings(self.due_dates())
+
+
+class MilestoneQuerySet(TenantQuerySet):
+    def open(self):
+        return self.filter(done_at__isnull=True)
+
+
+class Milestone(models.Model):
+    """A dated step of a plan, owned by one role; done when its owner marks it so."""
+
+    plan = models.ForeignKey(
+        DialoguePlan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="milestones"
+    )
+    kind = models.CharField("bước", max_length=30, choices=MilestoneKind.choices)
+    owner_role = models.CharField("bộ phận phụ trách", max_length=20, choices=Role.choices)
+    due_date = models.DateField("hạn")
+    done_at = models.DateTimeField("hoàn thành lúc", null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người đánh dấu hoàn thành",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    commune_lookup = "plan__commune"
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "mốc thời gian"
+        verbose_name_plural = "các mốc thời gian"
+        ordering = ["due_date"]
+        constraints = [
+            # Each step appears once per plan: pages and reminders look steps up by kind.
+            models.UniqueConstraint("plan", "kind", name="milestone_one_per_kind"),
+            # Who completed a step is only known for a completed step.
+            models.CheckConstraint(
+                condition=models.Q(done_by__isnull=True) | models.Q(done_at__isnull=False),
+                name="milestone_done_by_needs_done_at",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.due_date:%d/%m/%Y})"
+
+    @property
+    def sequence(self) -> int:
+        return list(STEP_BY_KIND).index(self.kind)
+
+    @property
+    def from_law(self) -> bool:
+        return STEP_BY_KIND[self.kind].from_law
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+    def state(self, today: dt.date) -> MilestoneState:
+        return state_of(self.due_date, self.is_done, today)
+
+    def days_left(self, today: dt.date) -> int:
+        return (self.due_date - today).days
+
+    def mark_done(self, *, by) -> None:
+        if self.is_done:
+            return
+        self.done_at = timezone.now()
+        self.done_by = by
+        self.save(update_fields=["done_at", "done_by"])
+
+    def reopen(self) -> None:
+        self.done_at = None
+        self.done_by = None
+        self.save(update_fields=["done_at", "done_by"])

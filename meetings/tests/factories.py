@@ -1,0 +1,50 @@
+import datetime as dt
+
+import factory
+
+from kesat_dialogue.tests.factories import CommuneFactory
+from meetings import plan_texts, services
+from meetings.models import DialoguePlan, Unit, UnitKind, Village
+
+
+class VillageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Village
+
+    commune = factory.SubFactory(CommuneFactory)
+    name = factory.Sequence(lambda n: f"Thôn {n}")
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    commune = factory.SubFactory(CommuneFactory)
+    name = factory.Sequence(lambda n: f"Bộ phận {n}")
+    kind = UnitKind.AGENCY
+
+
+def make_plan(
+    commune=None,
+    *,
+    year=2026,
+    meeting_date=dt.date(2026, 6, 18),
+    villages=None,
+    due_dates=None,
+    **fields,
+):
+    """A plan with the default texts and one milestone per step, as the office creates it."""
+    commune = commune or CommuneFactory()
+    if villages is None:
+        villages = [VillageFactory(commune=commune) for _ in range(2)]
+    plan = DialoguePlan(
+        commune=commune,
+        year=year,
+        plan_date=dt.date(year, 5, 20),
+        basis="Căn cứ thử.",
+        signer_name="Phạm Thị Thu Hiền",
+        **{**plan_texts.defaults(year), **fields},
+    )
+    return services.create_plan(
+        plan=plan, villages=villages, meeting_date=meeting_date, due_dates=due_dates
+    )

@@ -1,0 +1,144 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from kesat_dialogue.access import require, staff_view
+from kesat_dialogue.tenancy import get_scoped_or_404, scoped
+
+from . import plan_texts, services
+from .forms import PlanForm
+from .models import DialoguePlan, Milestone, Village
+from .schedule import MilestoneKind, describe_state
+
+
+def _timeline_context(request, plan):
+    today = timezone.localdate()
+    rows = []
+    for milestone in plan.milestone_list():
+        state = milestone.state(today)
+        rows.append((milestone, state, describe_state(state, milestone.days_left(today))))
+    return {"plan": plan, "today": today, "rows": rows, "warnings": plan.law_warnings()}
+
+
+@staff_view()
+def dashboard(request):
+    plans = scoped(request, DialoguePlan).with_timeline()
+    plan = plans.current(timezone.localdate())
+    if plan is None:
+        return render(request, "meetings/dashboard.html", {"plan": None})
+    return render(request, "meetings/dashboard.html", _timeline_context(request, plan))
+
+
+@staff_view()
+def plan_list(request):
+    plans = scoped(request, DialoguePlan).prefetch_related("villages", "milestones")
+    return render(request, "meetings/plan_list.html", {"plans": plans})
+
+
+@staff_view()
+def plan_detail(request, plan_id):
+    plan = get_scoped_or_404(request, DialoguePlan.objects.with_timeline(), public_id=plan_id)
+    return render(request, "meetings/plan_detail.html", _timeline_context(request, plan))
+
+
+@staff_view()
+def plan_create(request):
+    require(request.user, "plan.manage")
+    year = timezone.localdate().year
+    form = PlanForm(
+        request.POST or None,
+        commune=request.commune,
+        instance=DialoguePlan(commune=request.commune),
+        initial={
+            "year": year,
+            "plan_date": timezone.localdate(),
+            "villages": scoped(request, Village),
+            **plan_texts.defaults(year),
+        },
+    )
+    if form.is_valid():
+        plan = services.create_plan(
+            plan=form.save(commit=False),
+            villages=form.cleaned_data["villages"],
+            meeting_date=form.cleaned_data["meeting_date"],
+            due_dates=form.typed_due_dates(),
+        )
+        messages.success(request, f"Đã tạo kế hoạch năm {plan.year}.")
+        return redirect(plan)
+    return render(request, "meetings/plan_form.html", {"form": form, "plan": None})
+
+
+@staff_view()
+def plan_edit(request, plan_id):
+    plan = get_scoped_or_404(request, DialoguePlan.objects.with_timeline(), public_id=plan_id)
+    require(request.user, "plan.manage", plan)
+    form = PlanForm(request.POST or None, commune=request.commune, instance=plan)
+    if form.is_valid():
+        services.update_plan(
+            plan=form.save(commit=False),
+            villages=form.cleaned_data["villages"],
+            meeting_date=form.cleaned_data["meeting_date"],
+            due_dates=form.typed_due_dates(),
+        )
+        messages.success(request, "Đã lưu kế hoạch.")
+        return redirect(plan)
+    return render(request, "meetings/plan_form.html", {"form": form, "plan": plan})
+
+
+@require_POST
+@staff_view()
+def plan_copy(request, plan_id):
+    plan = get_scoped_or_404(request, DialoguePlan.objects.with_timeline(), public_id=plan_id)
+    require(request.user, "plan.manage", plan)
+    try:
+        new_plan = services.copy_plan_to_next_year(plan=plan)
+    except services.PlanExists as exists:
+        messages.error(
+            request,
+            f"Xã đã có kế hoạch năm {exists.plan.year}: không tạo thêm bản sao. "
+            "Hãy mở kế hoạch đó để sửa.",
+        )
+        return redirect(exists.plan)
+    messages.success(request, f"Đã tạo dự thảo kế hoạch năm {new_plan.year} từ năm {plan.year}.")
+    return redirect("meetings:plan-edit", plan_id=new_plan.public_id)
+
+
+def _milestone_for_owner(request, plan_id, kind):
+    milestone = get_scoped_or_404(
+        request,
+        Milestone.objects.select_related("plan"),
+        plan__public_id=plan_id,
+        kind=kind if kind in MilestoneKind.values else None,
+    )
+    require(request.user, "milestone.complete", milestone)
+    return milestone
+
+
+def _after_milestone_change(request, milestone):
+    if request.headers.get("HX-Request") == "true":
+        plan = DialoguePlan.objects.with_timeline().get(pk=milestone.plan_id)
+        return render(request, "meetings/_timeline.html#timeline", _timeline_context(request, plan))
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect(milestone.plan)
+
+
+@require_POST
+@staff_view()
+def milestone_complete(request, plan_id, kind):
+    milestone = _milestone_for_owner(request, plan_id, kind)
+    milestone.mark_done(by=request.user)
+    messages.success(request, f"Đã đánh dấu hoàn thành: {milestone.get_kind_display()}.")
+    return _after_milestone_change(request, milestone)
+
+
+@require_POST
+@staff_view()
+def milestone_reopen(request, plan_id, kind):
+    milestone = _milestone_for_owner(request, plan_id, kind)
+    milestone.reopen()
+    messages.info(request, f"Đã bỏ đánh dấu hoàn thành: {milestone.get_kind_display()}.")
+    return _after_milestone_change(request, milestone)
