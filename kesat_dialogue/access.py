@@ -26,10 +26,15 @@ RULES = {
     "plan.view": ALL_STAFF,
     "plan.manage": frozenset({Role.OFFICE}),
     "milestone.complete": _owner_of,
+    "paper.issue": frozenset({Role.OFFICE}),
+    "paper.download": ALL_STAFF,
+    "register.view": frozenset({Role.OFFICE, Role.CHAIR}),
 }
 
 DENIED_MESSAGES = {
     "plan.manage": "Chỉ Văn phòng HĐND và UBND xã được lập và sửa kế hoạch.",
+    "paper.issue": "Chỉ Văn phòng HĐND và UBND xã được ban hành và vào sổ văn bản.",
+    "register.view": "Sổ văn bản đi chỉ dành cho Văn phòng và lãnh đạo UBND xã.",
     "milestone.complete": "Chỉ bộ phận phụ trách bước này được đánh dấu hoàn thành.",
 }
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Commune, User
+from .models import Commune, Paper, User
 
 
 @admin.register(Commune)
@@ -36,3 +36,23 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
+
+
+@admin.register(Paper)
+class PaperAdmin(admin.ModelAdmin):
+    """Read only: a paper is issued through its page and never edited or deleted."""
+
+    list_display = ["symbol", "issued_on", "code", "subject", "commune", "issued_by"]
+    list_filter = ["commune", "year", "code"]
+    search_fields = ["subject"]
+    list_select_related = ["commune", "issued_by"]
+    exclude = ["html", "pdf"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

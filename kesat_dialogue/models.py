@@ -7,6 +7,11 @@ from django.urls import reverse
 from .tenancy import TenantQuerySet
 
 
+class PaperNumbering(models.TextChoices):
+    PER_CODE = "per_code", "Mỗi loại văn bản một dãy số (KH, TB, BC… đánh số riêng)"
+    SHARED = "shared", "Một dãy số chung cho mọi loại văn bản"
+
+
 class Commune(models.Model):
     """A commune and its People's Committee: the tenant that owns every record."""
 
@@ -14,6 +19,13 @@ class Commune(models.Model):
     name = models.CharField("tên xã", max_length=100, help_text="Ví dụ: Kè Sắt")
     slug = models.SlugField("mã xã", max_length=60, unique=True)
     province = models.CharField("tỉnh, thành phố", max_length=100, blank=True)
+    paper_numbering = models.CharField(
+        "cách đánh số văn bản đi",
+        max_length=20,
+        choices=PaperNumbering.choices,
+        default=PaperNumbering.PER_CODE,
+        help_text="Số văn bản bắt đầu lại từ 01 vào ngày 01 tháng 01 mỗi năm.",
+    )
 
     commune_lookup = "pk"
     objects = TenantQuerySet.as_manager()
@@ -30,6 +42,10 @@ class Commune(models.Model):
     def committee_name(self) -> str:
         """The issuing body's second line in a paper's header, e.g. "XÃ KÈ SẮT"."""
         return f"XÃ {self.name}".upper()
+
+    def paper_sequence(self, code: str) -> str:
+        """The register sequence a paper of ``code`` is numbered in."""
+        return code if self.paper_numbering == PaperNumbering.PER_CODE else "*"
 
 
 class Role(models.TextChoices):
@@ -91,3 +107,83 @@ class User(AbstractUser):
 
     def get_absolute_url(self):
         return reverse("meetings:dashboard")
+
+
+class PaperCode(models.TextChoices):
+    """Type codes of Nghị định 30/2020/NĐ-CP, with the type name printed as the title."""
+
+    PLAN = "KH", "Kế hoạch"
+    NOTICE = "TB", "Thông báo"
+    REPORT = "BC", "Báo cáo"
+    INVITATION = "GM", "Giấy mời"
+    MINUTES = "BB", "Biên bản"
+    SUBMISSION = "TTr", "Tờ trình"
+    DECISION = "QĐ", "Quyết định"
+
+
+class PaperQuerySet(TenantQuerySet):
+    def for_year(self, year: int):
+        return self.filter(year=year)
+
+
+class Paper(models.Model):
+    """An issued paper in the commune's register (sổ văn bản đi): numbered and frozen.
+
+    The HTML it was rendered from and the PDF bytes are stored, so a download returns the
+    very paper that was issued whatever the data behind it becomes.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    commune = models.ForeignKey(
+        Commune, verbose_name="xã", on_delete=models.PROTECT, related_name="papers"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    code = models.CharField("loại văn bản", max_length=5, choices=PaperCode.choices)
+    sequence = models.CharField("dãy số", max_length=5, editable=False)
+    number = models.PositiveIntegerField("số")
+    issued_on = models.DateField("ngày ban hành")
+    subject = models.CharField("trích yếu", max_length=500)
+    signer_title = models.CharField("chức vụ người ký", max_length=100)
+    signer_name = models.CharField("người ký", max_length=150)
+    issued_by = models.ForeignKey(
+        User, verbose_name="người vào sổ", on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField("vào sổ lúc", auto_now_add=True)
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name="thay thế văn bản",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+    )
+    html = models.TextField("nội dung HTML đã ban hành", editable=False)
+    pdf = models.BinaryField("tệp PDF", editable=False)
+    sha256 = models.CharField("mã SHA-256", max_length=64, editable=False)
+
+    commune_lookup = "commune"
+    objects = PaperQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "văn bản đi"
+        verbose_name_plural = "sổ văn bản đi"
+        ordering = ["-year", "-issued_at"]
+        constraints = [
+            # A number is given once in its year and sequence: concurrent issuing relies on it.
+            models.UniqueConstraint(
+                "commune", "year", "sequence", "number", name="paper_number_unique"
+            ),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="paper_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_code_display()} số {self.symbol}"
+
+    @property
+    def symbol(self) -> str:
+        """Number and symbol as printed: "05/KH-UBND"."""
+        return f"{self.number:02d}/{self.code}-UBND"
+
+    @property
+    def filename(self) -> str:
+        return f"{self.code}-{self.number:02d}-{self.year}.pdf"

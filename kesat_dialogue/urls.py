@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from . import views
 from .forms import LoginForm
 
 admin.site.site_header = "Quản trị hệ thống tiếp xúc, đối thoại"
@@ -20,5 +21,7 @@ urlpatterns = [
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/", admin.site.urls),
+    path("so-van-ban/", views.register, name="register"),
+    path("so-van-ban/<uuid:paper_id>.pdf", views.paper_download, name="paper-download"),
     path("", include("meetings.urls")),
 ]

@@ -38,7 +38,7 @@ THU_NGHIEM_UNITS = [
 
 KE_SAT_BASIS = (
     "Thực hiện Kế hoạch số 24-KH/ĐU ngày 19/01/2026 của Ban Thường vụ Đảng ủy về tiếp xúc, "
-    "đối thoại trực tiếp của người đứng đầu cấp ủy đảng, chính quyền với nhân dân trên địa bàn "
+    "đối thoại trực tiếp của người đứng đầu cấp ủy đảng, chính quyền với Nhân dân trên địa bàn "
     "xã Kè Sắt năm 2026."
 )
 KE_SAT_MEETING = dt.date(2026, 6, 18)
@@ -141,7 +141,7 @@ def load(*, stdout):
         meeting_date=meeting,
         villages=test_villages,
         basis="Thực hiện Kế hoạch của Ban Thường vụ Đảng ủy xã Thử Nghiệm về tiếp xúc, đối "
-        f"thoại trực tiếp với nhân dân năm {meeting.year}.",
+        f"thoại trực tiếp với Nhân dân năm {meeting.year}.",
         signer_title="CHỦ TỊCH",
         signer_name="Nguyễn Văn An",
         chairman=None,

@@ -37,7 +37,6 @@ class PlanForm(forms.ModelForm):
         model = DialoguePlan
         fields = [
             "year",
-            "number",
             "plan_date",
             "title",
             "villages",
@@ -46,18 +45,7 @@ class PlanForm(forms.ModelForm):
             "expected_attendance",
             "venue",
             "duration",
-            "basis",
-            "purpose",
-            "requirements",
-            "attendee_groups",
-            "content",
-            "programme",
-            "budget",
-            "duties_units",
-            "duties_office",
-            "duties_front",
-            "duties_villages",
-            "recipients",
+            *DialoguePlan.PARAGRAPH_FIELDS,
             "signer_capacity",
             "signer_title",
             "signer_name",
@@ -65,23 +53,7 @@ class PlanForm(forms.ModelForm):
         widgets = {
             "plan_date": DATE_WIDGET,
             "villages": forms.CheckboxSelectMultiple,
-            **{
-                name: forms.Textarea(attrs={"rows": 4})
-                for name in (
-                    "basis",
-                    "purpose",
-                    "requirements",
-                    "attendee_groups",
-                    "content",
-                    "programme",
-                    "budget",
-                    "duties_units",
-                    "duties_office",
-                    "duties_front",
-                    "duties_villages",
-                    "recipients",
-                )
-            },
+            **{name: forms.Textarea(attrs={"rows": 4}) for name in DialoguePlan.PARAGRAPH_FIELDS},
         }
         field_classes = {"chairman": ChairChoiceField, "vice_chairman": ChairChoiceField}
 
@@ -114,7 +86,6 @@ class PlanForm(forms.ModelForm):
                 "Thông tin chung",
                 Div(
                     Div("year", css_class="col-sm-4"),
-                    Div("number", css_class="col-sm-4"),
                     Div("plan_date", css_class="col-sm-4"),
                     css_class="row",
                 ),

@@ -8,7 +8,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from kesat_dialogue.models import Commune, Role
+from kesat_dialogue.models import Commune, Paper, Role
 from kesat_dialogue.tenancy import TenantQuerySet
 
 from .schedule import (
@@ -130,7 +130,9 @@ class PlanStatus(models.TextChoices):
 
 class DialoguePlanQuerySet(TenantQuerySet):
     def with_timeline(self):
-        return self.select_related("commune", "chairman", "vice_chairman").prefetch_related(
+        return self.select_related(
+            "commune", "chairman", "vice_chairman", "paper"
+        ).prefetch_related(
             "villages",
             models.Prefetch("milestones", queryset=Milestone.objects.select_related("done_by")),
         )
@@ -155,12 +157,6 @@ class DialoguePlan(models.Model):
     )
     status = models.CharField(
         "trạng thái", max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
-    )
-    number = models.PositiveIntegerField(
-        "số kế hoạch",
-        null=True,
-        blank=True,
-        help_text="Để trống khi chưa ban hành: bản in để trống số như bản dự thảo.",
     )
     plan_date = models.DateField(
         "ngày kế hoạch", help_text="Khi chưa ban hành, bản in chỉ ghi tháng và năm của ngày này."
@@ -217,11 +213,35 @@ class DialoguePlan(models.Model):
         "chức vụ người ký", max_length=100, help_text="Ví dụ: CHỦ TỊCH, Q. CHỦ TỊCH"
     )
     signer_name = models.CharField("họ tên người ký", max_length=150)
+    paper = models.ForeignKey(
+        Paper,
+        verbose_name="văn bản đã ban hành",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Bản kế hoạch đã vào sổ; bản thay thế sau cùng nếu đã đính chính.",
+    )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
 
     commune_lookup = "commune"
     objects = DialoguePlanQuerySet.as_manager()
+    # Texts typed as several lines: each line is one paragraph of the paper.
+    PARAGRAPH_FIELDS = (
+        "basis",
+        "purpose",
+        "requirements",
+        "attendee_groups",
+        "content",
+        "programme",
+        "budget",
+        "duties_units",
+        "duties_office",
+        "duties_front",
+        "duties_villages",
+        "recipients",
+    )
 
     class Meta:
         verbose_name = "kế hoạch tiếp xúc, đối thoại"

@@ -6,15 +6,15 @@ stored here: the paper writes them from the plan's data.
 """
 
 PURPOSE = """\
-- Tiếp tục triển khai thực hiện có hiệu quả kế hoạch tiếp xúc, đối thoại trực tiếp của người đứng đầu cấp ủy đảng, chính quyền các cấp với nhân dân trên địa bàn xã, nhằm giải quyết kịp thời những vấn đề khó khăn, bức xúc ở cơ sở.
-- Lắng nghe tâm tư nguyện vọng, ý kiến tham vấn, kiến nghị của nhân dân nhằm phát huy quyền làm chủ và vai trò giám sát của nhân dân; kịp thời phát hiện những khó khăn, vướng mắc phát sinh để kịp thời lãnh đạo, chỉ đạo khắc phục hoặc kiến nghị điều chỉnh những chủ trương, chính sách chưa phù hợp.
-- Nâng cao chất lượng, hiệu quả công tác tuyên truyền, phổ biến các chủ trương, Nghị quyết của Đảng; chính sách, pháp luật của Nhà nước, tạo sự đồng thuận trong nhân dân khi triển khai thực hiện các chủ trương, chính sách phát triển kinh tế - xã hội và bảo đảm an ninh trật tự, an toàn xã hội trên địa bàn.
-- Góp phần đổi mới phương thức lãnh đạo của Đảng; hiệu lực, hiệu quả điều hành của chính quyền; phương thức hoạt động của MTTQ và các đoàn thể; nâng cao tinh thần trách nhiệm, thái độ phục vụ nhân dân của cán bộ, đảng viên. Tăng cường mối quan hệ giữa Đảng, Nhà nước với Nhân dân, phát huy vai trò giám sát và phản biện xã hội của MTTQ và các đoàn thể.
+- Tiếp tục triển khai thực hiện có hiệu quả kế hoạch tiếp xúc, đối thoại trực tiếp của người đứng đầu cấp ủy đảng, chính quyền các cấp với Nhân dân trên địa bàn xã, nhằm giải quyết kịp thời những vấn đề khó khăn, bức xúc ở cơ sở.
+- Lắng nghe tâm tư nguyện vọng, ý kiến tham vấn, kiến nghị của Nhân dân nhằm phát huy quyền làm chủ và vai trò giám sát của Nhân dân; kịp thời phát hiện những khó khăn, vướng mắc phát sinh để kịp thời lãnh đạo, chỉ đạo khắc phục hoặc kiến nghị điều chỉnh những chủ trương, chính sách chưa phù hợp.
+- Nâng cao chất lượng, hiệu quả công tác tuyên truyền, phổ biến các chủ trương, Nghị quyết của Đảng; chính sách, pháp luật của Nhà nước, tạo sự đồng thuận trong Nhân dân khi triển khai thực hiện các chủ trương, chính sách phát triển kinh tế - xã hội và bảo đảm an ninh trật tự, an toàn xã hội trên địa bàn.
+- Góp phần đổi mới phương thức lãnh đạo của Đảng; hiệu lực, hiệu quả điều hành của chính quyền; phương thức hoạt động của MTTQ và các đoàn thể; nâng cao tinh thần trách nhiệm, thái độ phục vụ Nhân dân của cán bộ, đảng viên. Tăng cường mối quan hệ giữa Đảng, Nhà nước với Nhân dân, phát huy vai trò giám sát và phản biện xã hội của MTTQ và các đoàn thể.
 - Phát huy ưu điểm, kịp thời phát hiện những hạn chế, thiếu sót trong việc thực hiện nhiệm vụ của cán bộ, công chức, viên chức; nâng cao năng lực lãnh đạo và trách nhiệm của người đứng đầu cấp ủy, chính quyền, các cơ quan, đơn vị."""
 
 REQUIREMENTS = """\
-- Việc tiếp xúc, đối thoại trực tiếp với nhân dân phải đảm bảo sự lãnh đạo của cấp ủy đảng, quản lý, điều hành của chính quyền và phát huy vai trò của Mặt trận Tổ quốc, các tổ chức chính trị xã hội, gắn với việc thực hiện các nhiệm vụ của địa phương.
-- Việc tiếp xúc, đối thoại với nhân dân được thực hiện nghiêm túc, đảm bảo dân chủ, bình đẳng, công khai, hiệu quả. Thực hiện tốt phương châm “Dân biết, dân bàn, dân kiểm tra”."""
+- Việc tiếp xúc, đối thoại trực tiếp với Nhân dân phải đảm bảo sự lãnh đạo của cấp ủy đảng, quản lý, điều hành của chính quyền và phát huy vai trò của Mặt trận Tổ quốc, các tổ chức chính trị xã hội, gắn với việc thực hiện các nhiệm vụ của địa phương.
+- Việc tiếp xúc, đối thoại với Nhân dân được thực hiện nghiêm túc, đảm bảo dân chủ, bình đẳng, công khai, hiệu quả. Thực hiện tốt phương châm “Dân biết, dân bàn, dân kiểm tra”."""
 
 ATTENDEE_GROUPS = """\
 + Lãnh đạo UBND xã;
@@ -22,10 +22,10 @@ ATTENDEE_GROUPS = """\
 
 CONTENT = """\
 - Thông báo khái quát tình hình phát triển kinh tế xã hội của xã từ đầu năm đến thời điểm tiếp xúc.
-- Ý kiến đóng góp, tham vấn của nhân dân về các chủ trương, chính sách của Đảng, Nhà nước; các chỉ thị, nghị quyết, quy định của địa phương đã ban hành có nội dung liên quan trực tiếp đến quyền và lợi ích của nhân dân.
-- Nghe ý kiến nhân dân phản ánh về phương thức lãnh đạo, chỉ đạo của các cấp ủy đảng, hoạt động quản lý điều hành của chính quyền, các cơ quan, đơn vị; về đạo đức lối sống, thái độ, tinh thần trách nhiệm của cán bộ, đảng viên.
-- Nghe ý kiến nhân dân phản ánh cụ thể về những vấn đề bức xúc phát sinh tại cơ sở, những vấn đề dư luận nhân dân quan tâm.
-- Chủ tọa hội nghị chỉ đạo giải quyết những kiến nghị cụ thể của nhân dân hoặc tiếp thu đề kiến nghị với cấp có thẩm quyền giải quyết."""
+- Ý kiến đóng góp, tham vấn của Nhân dân về các chủ trương, chính sách của Đảng, Nhà nước; các chỉ thị, nghị quyết, quy định của địa phương đã ban hành có nội dung liên quan trực tiếp đến quyền và lợi ích của Nhân dân.
+- Nghe ý kiến Nhân dân phản ánh về phương thức lãnh đạo, chỉ đạo của các cấp ủy đảng, hoạt động quản lý điều hành của chính quyền, các cơ quan, đơn vị; về đạo đức lối sống, thái độ, tinh thần trách nhiệm của cán bộ, đảng viên.
+- Nghe ý kiến Nhân dân phản ánh cụ thể về những vấn đề bức xúc phát sinh tại cơ sở, những vấn đề dư luận Nhân dân quan tâm.
+- Chủ tọa hội nghị chỉ đạo giải quyết những kiến nghị cụ thể của Nhân dân hoặc tiếp thu đề kiến nghị với cấp có thẩm quyền giải quyết."""
 
 VENUE = "Tại tầng 3- Nhà C- Trụ sở Đảng ủy - HĐND - UBND - UBMTTQ xã"
 
@@ -33,11 +33,11 @@ DURATION = "½ ngày"
 
 PROGRAMME = """\
 + Văn phòng HĐND và UBND xã tuyên bố lý do, giới thiệu đại biểu; quán triệt nội quy tiếp xúc, đối thoại; giới thiệu chủ tọa, thư ký hội nghị.
-+ Chủ trì hội nghị tiếp xúc đối thoại thông báo cho nhân dân về nội dung tiếp xúc đối thoại. Thông báo khái quát kết quả phát triển kinh tế - xã hội của xã từ đầu năm đến thời điểm tiếp xúc.
++ Chủ trì hội nghị tiếp xúc đối thoại thông báo cho Nhân dân về nội dung tiếp xúc đối thoại. Thông báo khái quát kết quả phát triển kinh tế - xã hội của xã từ đầu năm đến thời điểm tiếp xúc.
 + Nhân dân phát biểu ý kiến theo thứ tự đăng ký và theo sự điều hành của chủ tọa hội nghị.
-+ Thư ký hội nghị tập hợp các phiếu ghi ý kiến, ghi chép đầy đủ nội dung ý kiến phát biểu trực tiếp của nhân dân; Phân loại theo từng lĩnh vực cụ thể và chuyển cho chủ trì hội nghị.
-+ Chủ trì hội nghị trực tiếp trả lời hoặc điều hành việc trả lời từng ý kiến của nhân dân cho đến khi kết thúc hội nghị.
-+ Nhân dân có thể tiếp tục có ý kiến sau khi đã được nghe người chủ trì trả lời hoặc đại diện các cơ quan báo cáo giải trình nội dung nhân dân đã nêu.
++ Thư ký hội nghị tập hợp các phiếu ghi ý kiến, ghi chép đầy đủ nội dung ý kiến phát biểu trực tiếp của Nhân dân; Phân loại theo từng lĩnh vực cụ thể và chuyển cho chủ trì hội nghị.
++ Chủ trì hội nghị trực tiếp trả lời hoặc điều hành việc trả lời từng ý kiến của Nhân dân cho đến khi kết thúc hội nghị.
++ Nhân dân có thể tiếp tục có ý kiến sau khi đã được nghe người chủ trì trả lời hoặc đại diện các cơ quan báo cáo giải trình nội dung Nhân dân đã nêu.
 + Đ/c Chủ tịch UBND xã - Chủ trì hội nghị kết luận."""
 
 
@@ -59,14 +59,14 @@ DUTIES_OFFICE = (
 
 DUTIES_FRONT = (
     "Đề nghị Ủy ban MTTQ, các đoàn thể chính trị - xã hội thường xuyên nắm bắt tâm tư, nguyện "
-    "vọng của đoàn viên, hội viên và các tầng lớp nhân dân;\n"
-    "tổng hợp các ý kiến, kiến nghị để kịp thời đề xuất những vấn đề nhân dân bức xúc, quan "
+    "vọng của đoàn viên, hội viên và các tầng lớp Nhân dân;\n"
+    "tổng hợp các ý kiến, kiến nghị để kịp thời đề xuất những vấn đề Nhân dân bức xúc, quan "
     "tâm; đồng thời giám sát việc thực hiện những kết luận sau tiếp xúc, đối thoại."
 )
 
 DUTIES_VILLAGES = """\
-- Thông báo nội dung của kế hoạch tiếp xúc, đối thoại của đồng chí Chủ tịch UBND xã để nhân dân trong thôn được biết.
-- Thông báo, mời đại biểu đại diện nhân dân trong thôn tham dự hội nghị.
+- Thông báo nội dung của kế hoạch tiếp xúc, đối thoại của đồng chí Chủ tịch UBND xã để Nhân dân trong thôn được biết.
+- Thông báo, mời đại biểu đại diện Nhân dân trong thôn tham dự hội nghị.
 - Phối hợp với Văn phòng HĐND và UBND xã chuẩn bị các điều kiện về cơ sở vật chất phục vụ hội nghị.
 - Chủ động nắm tình hình tại cơ sở, báo cáo, đề xuất với Đảng ủy, HĐND, UBND xã để giải quyết những vấn đề vướng mắc tại cơ sở."""
 

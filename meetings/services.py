@@ -5,7 +5,11 @@ import re
 
 from django.db import IntegrityError, transaction
 
-from .models import DialoguePlan, Milestone
+from kesat_dialogue import papers
+from kesat_dialogue.models import Paper, PaperCode
+
+from .documents import plan_paper_html
+from .models import DialoguePlan, Milestone, PlanStatus
 from .schedule import STEPS, MilestoneKind, complete_due_dates
 
 
@@ -35,9 +39,17 @@ def create_plan(*, plan: DialoguePlan, villages, meeting_date: dt.date, due_date
     return plan
 
 
+# What the plan form edits; the issued paper and the status change only through issuing.
+EDITABLE_FIELDS = [
+    field.name
+    for field in DialoguePlan._meta.concrete_fields
+    if field.name not in {"id", "public_id", "commune", "paper", "status", "created_at"}
+]
+
+
 @transaction.atomic
 def update_plan(*, plan: DialoguePlan, villages, meeting_date: dt.date, due_dates: dict):
-    plan.save()
+    plan.save(update_fields=EDITABLE_FIELDS)
     plan.villages.set(villages)
     dates = complete_due_dates(meeting_date, due_dates)
     for milestone in plan.milestones.all():
@@ -59,23 +71,7 @@ def _same_day_next_year(day: dt.date) -> dt.date:
         return day.replace(year=day.year + 1, day=28)
 
 
-TEXT_FIELDS = (
-    "title",
-    "basis",
-    "purpose",
-    "requirements",
-    "attendee_groups",
-    "content",
-    "venue",
-    "duration",
-    "programme",
-    "budget",
-    "duties_units",
-    "duties_office",
-    "duties_front",
-    "duties_villages",
-    "recipients",
-)
+TEXT_FIELDS = ("title", "venue", "duration", *DialoguePlan.PARAGRAPH_FIELDS)
 COPIED_FIELDS = (
     "commune",
     "chairman",
@@ -104,3 +100,23 @@ def copy_plan_to_next_year(*, plan: DialoguePlan) -> DialoguePlan:
         meeting_date=new_dates[MilestoneKind.MEETING],
         due_dates=new_dates,
     )
+
+
+@transaction.atomic
+def issue_plan(*, plan: DialoguePlan, by) -> Paper:
+    """Number the plan in the register and freeze it; a second issue is a correction."""
+    paper = papers.issue_paper(
+        commune=plan.commune,
+        code=PaperCode.PLAN,
+        subject=plan.title,
+        signer_title=plan.signer_title,
+        signer_name=plan.signer_name,
+        issued_by=by,
+        replaces=plan.paper,
+        render=lambda stamp: plan_paper_html(plan, stamp),
+    )
+    plan.paper = paper
+    if plan.status == PlanStatus.DRAFT:
+        plan.status = PlanStatus.ISSUED
+    plan.save(update_fields=["paper", "status", "updated_at"])
+    return paper

@@ -11,6 +11,9 @@ urlpatterns = [
     path("ke-hoach/<uuid:plan_id>/", views.plan_detail, name="plan-detail"),
     path("ke-hoach/<uuid:plan_id>/sua/", views.plan_edit, name="plan-edit"),
     path("ke-hoach/<uuid:plan_id>/sao-chep/", views.plan_copy, name="plan-copy"),
+    path("ke-hoach/<uuid:plan_id>/van-ban/", views.plan_paper_preview, name="plan-paper"),
+    path("ke-hoach/<uuid:plan_id>/van-ban.pdf", views.plan_paper_pdf, name="plan-paper-pdf"),
+    path("ke-hoach/<uuid:plan_id>/ban-hanh/", views.plan_issue, name="plan-issue"),
     path(
         "ke-hoach/<uuid:plan_id>/buoc/<slug:kind>/hoan-thanh/",
         views.milestone_complete,

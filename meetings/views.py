@@ -1,13 +1,15 @@
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from kesat_dialogue import papers
 from kesat_dialogue.access import require, staff_view
 from kesat_dialogue.tenancy import get_scoped_or_404, scoped
 
-from . import plan_texts, services
+from . import documents, plan_texts, services
 from .forms import PlanForm
 from .models import DialoguePlan, Milestone, Village
 from .schedule import MilestoneKind, describe_state
@@ -142,3 +144,34 @@ def milestone_reopen(request, plan_id, kind):
     milestone.reopen()
     messages.info(request, f"Đã bỏ đánh dấu hoàn thành: {milestone.get_kind_display()}.")
     return _after_milestone_change(request, milestone)
+
+
+@staff_view()
+def plan_paper_preview(request, plan_id):
+    plan = get_scoped_or_404(request, DialoguePlan.objects.with_timeline(), public_id=plan_id)
+    html = plan.paper.html if plan.paper else documents.plan_paper_html(plan)
+    return HttpResponse(papers.for_browser(html))
+
+
+@staff_view("paper.download")
+def plan_paper_pdf(request, plan_id):
+    plan = get_scoped_or_404(request, DialoguePlan.objects.with_timeline(), public_id=plan_id)
+    if plan.paper:
+        return papers.pdf_response(bytes(plan.paper.pdf), plan.paper.filename)
+    return papers.pdf_response(documents.plan_draft_pdf(plan), f"du-thao-ke-hoach-{plan.year}.pdf")
+
+
+@require_POST
+@staff_view()
+def plan_issue(request, plan_id):
+    plan = get_scoped_or_404(request, DialoguePlan.objects.with_timeline(), public_id=plan_id)
+    require(request.user, "paper.issue", plan)
+    corrected = plan.paper
+    paper = services.issue_plan(plan=plan, by=request.user)
+    what = f"bản thay thế văn bản số {corrected.symbol}" if corrected else "kế hoạch"
+    messages.success(
+        request,
+        f"Đã ban hành {what}: số {paper.symbol} ngày {paper.issued_on:%d/%m/%Y}. "
+        "Bản PDF đã được lưu và không thay đổi nữa.",
+    )
+    return redirect(plan)

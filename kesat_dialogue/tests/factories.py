@@ -1,6 +1,7 @@
 import factory
 
-from kesat_dialogue.models import Commune, Role, User
+from kesat_dialogue import papers
+from kesat_dialogue.models import Commune, PaperCode, Role, User
 
 
 class CommuneFactory(factory.django.DjangoModelFactory):
@@ -23,3 +24,16 @@ class UserFactory(factory.django.DjangoModelFactory):
     commune = factory.SubFactory(CommuneFactory)
     role = Role.OFFICE
     password = factory.django.Password("matkhau-thu-2026")
+
+
+def issue_paper(commune, user, code=PaperCode.NOTICE, subject="Thông báo thử"):
+    """A paper issued through the register, with a one-line body."""
+    return papers.issue_paper(
+        commune=commune,
+        code=code,
+        subject=subject,
+        signer_title="CHỦ TỊCH",
+        signer_name="Phạm Thị Thu Hiền",
+        issued_by=user,
+        render=lambda stamp: f"<p>{subject} số {stamp.number:02d}</p>",
+    )

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from kesat_dialogue.models import Role
 from kesat_dialogue.tests.factories import UserFactory
+from meetings import services
 from meetings.tests.factories import make_plan
 
 ROLES = list(Role)
@@ -48,6 +49,25 @@ PAGES = {
         {Role.CHAIR},
         302,
     ),
+    "plan-paper": (
+        "get",
+        lambda own, other: reverse("meetings:plan-paper", args=[own.public_id]),
+        EVERYONE,
+        200,
+    ),
+    "plan-paper-pdf": (
+        "get",
+        lambda own, other: reverse("meetings:plan-paper-pdf", args=[own.public_id]),
+        EVERYONE,
+        200,
+    ),
+    "plan-issue": (
+        "post",
+        lambda own, other: reverse("meetings:plan-issue", args=[own.public_id]),
+        OFFICE,
+        302,
+    ),
+    "register": ("get", lambda own, other: reverse("register"), {Role.OFFICE, Role.CHAIR}, 200),
     "replies-done": (
         "post",
         lambda own, other: reverse(
@@ -63,6 +83,9 @@ FOREIGN = {
     "plan-edit": ("get", "meetings:plan-edit", []),
     "plan-copy": ("post", "meetings:plan-copy", []),
     "synthesis-done": ("post", "meetings:milestone-complete", ["synthesis"]),
+    "plan-paper": ("get", "meetings:plan-paper", []),
+    "plan-paper-pdf": ("get", "meetings:plan-paper-pdf", []),
+    "plan-issue": ("post", "meetings:plan-issue", []),
 }
 
 
@@ -84,7 +107,7 @@ def test_role_page_matrix(client, plans, role, page):
 
     expected = ok_status if role in allowed else 403
     assert response.status_code == expected, (role, page)
-    if expected == 200:
+    if expected == 200 and response["Content-Type"].startswith("text/html"):
         html = response.content.decode()
         assert other.commune.name not in html
         assert str(other.public_id) not in html
@@ -112,6 +135,18 @@ def test_anonymous_visitors_are_sent_to_login(client, plans, page):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_another_communes_issued_paper_is_not_found(client, plans, role):
+    own, other = plans
+    other_office = UserFactory(commune=other.commune, role=Role.OFFICE)
+    paper = services.issue_plan(plan=other, by=other_office)
+    client.force_login(UserFactory(commune=own.commune, role=role))
+
+    response = client.get(reverse("paper-download", args=[paper.public_id]))
+
+    assert response.status_code == 404
 
 
 def test_a_user_without_commune_gets_a_clear_refusal(client, db):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from kesat_dialogue.models import Role
 from kesat_dialogue.tests.factories import CommuneFactory, UserFactory
 from meetings import plan_texts
+from meetings.forms import PlanForm
 from meetings.models import DialoguePlan
 from meetings.schedule import MilestoneKind
 from meetings.tests.factories import VillageFactory, make_plan
@@ -17,7 +18,6 @@ def _form_data(plan, **changes):
     """What the edit form posts back when nothing is touched."""
     data = {
         "year": plan.year,
-        "number": "",
         "plan_date": plan.plan_date.strftime("%d/%m/%Y"),
         "villages": [v.pk for v in plan.villages.all()],
         "chairman": "",
@@ -29,27 +29,9 @@ def _form_data(plan, **changes):
             if kind != MilestoneKind.MEETING
         },
     }
-    for field in (
-        "title",
-        "expected_attendance",
-        "venue",
-        "duration",
-        "basis",
-        "purpose",
-        "requirements",
-        "attendee_groups",
-        "content",
-        "programme",
-        "budget",
-        "duties_units",
-        "duties_office",
-        "duties_front",
-        "duties_villages",
-        "recipients",
-        "signer_capacity",
-        "signer_title",
-        "signer_name",
-    ):
+    for field in PlanForm._meta.fields:
+        if field in data:
+            continue
         data[field] = getattr(plan, field)
     data.update(changes)
     return data

@@ -1,0 +1,185 @@
+"""One renderer for every official paper, and the register that numbers and freezes them.
+
+A paper is a template that extends ``papers/base.html`` plus a context. ``render_html``
+turns them into NFC-normalised HTML (Django escapes every value, so a citizen's ``</p>``
+prints as text); ``render_pdf`` lays it out with WeasyPrint using a stylesheet and fonts
+loaded once per process, and may fetch nothing but our own static files.
+"""
+
+import atexit
+import datetime as dt
+import functools
+import hashlib
+import mimetypes
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.db import transaction
+from django.db.models import Max
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils import timezone
+
+from .models import Commune, Paper, PaperCode
+
+# WeasyPrint resolves relative URLs against this base; the fetcher maps it to static files.
+STATIC_BASE = "http://static.invalid/static/"
+STYLESHEET = "papers/paper.css"
+
+
+class RefusedURL(ValueError):
+    pass
+
+
+@functools.cache
+def _static_bytes(path: str) -> bytes:
+    found = finders.find(path)
+    if not found:
+        raise RefusedURL(f"no static file {path!r}")
+    return Path(found).read_bytes()
+
+
+def static_path(url: str) -> str:
+    """The static file a paper's URL names; any other URL is refused."""
+    if not url.startswith(STATIC_BASE):
+        raise RefusedURL(f"papers may only load our own static files, not {url!r}")
+    path = url.removeprefix(STATIC_BASE).split("?")[0].split("#")[0]
+    if ".." in Path(path).parts:
+        raise RefusedURL(f"refused path {path!r}")
+    return path
+
+
+@functools.cache
+def _fetcher():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        """Serves our static files from disk and never opens a network connection."""
+
+        def fetch(self, url, headers=None):
+            path = static_path(url)
+            mime_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            return URLFetcherResponse(
+                url, body=_static_bytes(path), headers={"Content-Type": mime_type}
+            )
+
+    return StaticOnlyFetcher()
+
+
+@functools.cache
+def _layout_resources():
+    atexit.register(_layout_resources.cache_clear)  # free fonts while Python still runs
+    """The stylesheet with its @font-face fonts, parsed once per process."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    font_config = FontConfiguration()
+    stylesheet = CSS(url=STATIC_BASE + STYLESHEET, url_fetcher=_fetcher(), font_config=font_config)
+    return stylesheet, font_config
+
+
+def render_html(template_name: str, context: dict) -> str:
+    html = render_to_string(template_name, context)
+    return unicodedata.normalize("NFC", html)
+
+
+def for_browser(html: str) -> str:
+    """The same paper for the screen: our stylesheet linked, the page drawn as a sheet."""
+    link = f'<link rel="stylesheet" href="{static(STYLESHEET)}">'
+    return html.replace("</head>", f"{link}\n</head>", 1).replace(
+        "<body>", '<body class="paper-preview">', 1
+    )
+
+
+def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def render_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    stylesheet, font_config = _layout_resources()
+    document = HTML(string=html, base_url=STATIC_BASE, url_fetcher=_fetcher())
+    return document.write_pdf(stylesheets=[stylesheet], font_config=font_config)
+
+
+# --- Dates and numbers as the decree prints them -------------------------------------
+
+BLANK = "\u00a0" * 6  # room to write a number or a day by hand on a draft
+
+
+def number_text(number: int | None) -> str:
+    return f"{number:02d}" if number else BLANK
+
+
+def place_date_text(place: str, day: dt.date | None, draft_month: dt.date) -> str:
+    """ "Kè Sắt, ngày 05 tháng 02 năm 2026"; a draft leaves the day blank."""
+    if day is None:
+        return f"{place}, ngày{BLANK}tháng {_month(draft_month.month)} năm {draft_month.year}"
+    return f"{place}, ngày {day.day:02d} tháng {_month(day.month)} năm {day.year}"
+
+
+def _month(month: int) -> str:
+    # Months 1 and 2 take a leading zero (Nghị định 30/2020, Phụ lục I).
+    return f"{month:02d}" if month <= 2 else str(month)
+
+
+# --- The register ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What issuing adds to a draft: its number and its date."""
+
+    number: int
+    issued_on: dt.date
+
+
+@transaction.atomic
+def issue_paper(
+    *,
+    commune: Commune,
+    code: PaperCode,
+    subject: str,
+    signer_title: str,
+    signer_name: str,
+    issued_by,
+    render: Callable[[Stamp], str],
+    replaces: Paper | None = None,
+) -> Paper:
+    """Number a paper in the commune's register, render it once and freeze its bytes."""
+    # Lock the commune row: two people issuing at once take turns for the next number.
+    commune = Commune.objects.select_for_update().get(pk=commune.pk)
+    issued_on = timezone.localdate()
+    sequence = commune.paper_sequence(code)
+    last = (
+        Paper.objects.filter(commune=commune, year=issued_on.year, sequence=sequence).aggregate(
+            last=Max("number")
+        )["last"]
+        or 0
+    )
+    stamp = Stamp(number=last + 1, issued_on=issued_on)
+    html = render(stamp)
+    pdf = render_pdf(html)
+    return Paper.objects.create(
+        commune=commune,
+        year=issued_on.year,
+        code=code,
+        sequence=sequence,
+        number=stamp.number,
+        issued_on=issued_on,
+        subject=subject,
+        signer_title=signer_title,
+        signer_name=signer_name,
+        issued_by=issued_by,
+        replaces=replaces,
+        html=html,
+        pdf=pdf,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+    )

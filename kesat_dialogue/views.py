@@ -1,0 +1,62 @@
+from django import forms
+from django.shortcuts import render
+from django.utils import timezone
+
+from . import papers
+from .access import staff_view
+from .models import Paper, PaperCode
+from .tenancy import get_scoped_or_404, scoped
+
+
+class RegisterFilter(forms.Form):
+    year = forms.IntegerField(
+        label="Năm",
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+        error_messages={
+            "invalid": "Năm phải là một số, ví dụ 2026.",
+            "min_value": "Năm phải từ 2000 trở đi.",
+            "max_value": "Năm phải trước 2100.",
+        },
+    )
+    code = forms.ChoiceField(
+        label="Loại văn bản",
+        choices=[("", "Tất cả"), *PaperCode.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"invalid_choice": "Loại văn bản không có trong danh sách; hãy chọn lại."},
+    )
+    q = forms.CharField(
+        label="Trích yếu có chứa",
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+
+
+@staff_view("register.view")
+def register(request):
+    form = RegisterFilter(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    year = filters.get("year") or timezone.localdate().year
+    entries = scoped(request, Paper).for_year(year).select_related("issued_by", "replaces")
+    if filters.get("code"):
+        entries = entries.filter(code=filters["code"])
+    if filters.get("q"):
+        entries = entries.filter(subject__icontains=filters["q"])
+    entries = entries.defer("html", "pdf").order_by("code", "number")
+    context = {
+        "form": form,
+        "year": year,
+        "entries": entries,
+        "filtered": bool(filters.get("code") or filters.get("q")),
+    }
+    return render(request, "kesat_dialogue/register.html", context)
+
+
+@staff_view("paper.download")
+def paper_download(request, paper_id):
+    paper = get_scoped_or_404(request, Paper, public_id=paper_id)
+    return papers.pdf_response(bytes(paper.pdf), paper.filename)
