@@ -50,3 +50,13 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process():
+    """Tasks run where they are queued; a real worker is exercised by its own tests."""
+    from kesat_dialogue.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False

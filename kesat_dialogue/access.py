@@ -22,6 +22,21 @@ def _owner_of(user, obj) -> bool:
     return obj is not None and user.role == obj.owner_role
 
 
+def _answering_unit_member(user, petition) -> bool:
+    """An agency answers the petitions given to its own unit."""
+    membership = getattr(user, "membership", None)
+    unit_id = getattr(membership, "unit_id", None)
+    return (
+        user.role == Role.AGENCY
+        and petition is not None
+        and unit_id is not None
+        and petition.unit_id == unit_id
+    )
+
+
+OFFICE_FRONT = frozenset({Role.OFFICE, Role.FRONT})
+READERS_OF_OPINIONS = frozenset({Role.OFFICE, Role.FRONT, Role.CHAIR, Role.PARTY})
+
 RULES = {
     "plan.view": ALL_STAFF,
     "plan.manage": frozenset({Role.OFFICE}),
@@ -29,12 +44,32 @@ RULES = {
     "paper.issue": frozenset({Role.OFFICE}),
     "paper.download": ALL_STAFF,
     "register.view": frozenset({Role.OFFICE, Role.CHAIR}),
+    # Citizens' names, addresses and phones (Luật Bảo vệ dữ liệu cá nhân 2025).
+    "personal_data.view": frozenset({Role.OFFICE, Role.FRONT, Role.CHAIR}),
+    "opinion_form.edit": frozenset({Role.OFFICE}),
+    "slip.enter": OFFICE_FRONT,
+    "opinion.view": READERS_OF_OPINIONS,
+    "opinion.export": frozenset({Role.OFFICE, Role.FRONT, Role.CHAIR}),
+    "petition.view": ALL_STAFF,
+    "petition.merge": frozenset({Role.FRONT}),
+    "petition.assign": frozenset({Role.CHAIR, Role.OFFICE}),
+    "answer.write": _answering_unit_member,
+    "answer.queue": frozenset({Role.AGENCY}),
+    "answer.coverage": READERS_OF_OPINIONS,
+    "synthesis.send": frozenset({Role.FRONT}),
 }
 
 DENIED_MESSAGES = {
     "plan.manage": "Chỉ Văn phòng HĐND và UBND xã được lập và sửa kế hoạch.",
     "paper.issue": "Chỉ Văn phòng HĐND và UBND xã được ban hành và vào sổ văn bản.",
     "register.view": "Sổ văn bản đi chỉ dành cho Văn phòng và lãnh đạo UBND xã.",
+    "opinion_form.edit": "Chỉ Văn phòng HĐND và UBND xã được sửa và in mẫu phiếu.",
+    "slip.enter": "Chỉ Ủy ban MTTQ và Văn phòng được nhập phiếu lấy ý kiến.",
+    "opinion.view": "Danh sách ý kiến chỉ dành cho Văn phòng, MTTQ, lãnh đạo xã và Đảng ủy.",
+    "petition.merge": "Chỉ Ủy ban MTTQ xã được tổng hợp ý kiến thành kiến nghị.",
+    "petition.assign": "Chỉ Chủ tịch UBND xã (hoặc Văn phòng tham mưu) được giao cơ quan trả lời.",
+    "answer.write": "Chỉ cơ quan được giao mới trả lời kiến nghị này.",
+    "synthesis.send": "Chỉ Ủy ban MTTQ xã được gửi báo cáo tổng hợp.",
     "milestone.complete": "Chỉ bộ phận phụ trách bước này được đánh dấu hoàn thành.",
 }
 

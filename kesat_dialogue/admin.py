@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Commune, Paper, User
+from .models import Commune, Notification, Paper, User
 
 
 @admin.register(Commune)
@@ -56,3 +56,11 @@ class PaperAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["text", "user", "created_at", "read_at"]
+    list_filter = ["user__commune"]
+    list_select_related = ["user"]
+    raw_id_fields = ["user"]

@@ -1,2 +1,9 @@
+from .models import Notification
+
+
 def commune(request):
-    return {"commune": getattr(request, "commune", None)}
+    user = getattr(request, "user", None)
+    unread = 0
+    if user is not None and user.is_authenticated:
+        unread = Notification.objects.filter(user=user).unread().count()
+    return {"commune": getattr(request, "commune", None), "unread_notifications": unread}

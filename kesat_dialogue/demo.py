@@ -16,6 +16,8 @@ USERS = [
     ("chutich", "ke-sat", Role.CHAIR, "Phạm Thị Thu Hiền", "Quyền Chủ tịch UBND xã"),
     ("phochutich", "ke-sat", Role.CHAIR, "Lê Văn Dũng", "Phó Chủ tịch UBND xã"),
     ("diachinh", "ke-sat", Role.AGENCY, "Hoàng Văn Nam", "Công chức Địa chính - Xây dựng"),
+    ("vanhoa", "ke-sat", Role.AGENCY, "Bùi Thị Hoa", "Công chức Văn hóa - Xã hội"),
+    ("congan", "ke-sat", Role.AGENCY, "Đặng Quang Sơn", "Trưởng Công an xã"),
     ("danguy", "ke-sat", Role.PARTY, "Đỗ Thị Hương", "Trưởng Ban xây dựng Đảng"),
     ("quangoi", "ke-sat", Role.VILLAGE, "Vũ Văn Tùng", "Trưởng thôn Quán Gỏi"),
     ("thunghiem", "thu-nghiem", Role.OFFICE, "Ngô Thị Mai", "Chánh Văn phòng HĐND và UBND xã"),

@@ -43,9 +43,9 @@ class Commune(models.Model):
         """The issuing body's second line in a paper's header, e.g. "XÃ KÈ SẮT"."""
         return f"XÃ {self.name}".upper()
 
-    def paper_sequence(self, code: str) -> str:
-        """The register sequence a paper of ``code`` is numbered in."""
-        return code if self.paper_numbering == PaperNumbering.PER_CODE else "*"
+    def paper_sequence(self, issuer: str, code: str) -> str:
+        """The register sequence a paper is numbered in: each issuer keeps its own book."""
+        return f"{issuer}:{code if self.paper_numbering == PaperNumbering.PER_CODE else '*'}"
 
 
 class Role(models.TextChoices):
@@ -121,6 +121,13 @@ class PaperCode(models.TextChoices):
     DECISION = "QĐ", "Quyết định"
 
 
+class Issuer(models.TextChoices):
+    """The body that signs a paper; its short name closes the paper's symbol."""
+
+    COMMITTEE = "UBND", "Ủy ban nhân dân"
+    FRONT = "MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam"
+
+
 class PaperQuerySet(TenantQuerySet):
     def for_year(self, year: int):
         return self.filter(year=year)
@@ -138,8 +145,11 @@ class Paper(models.Model):
         Commune, verbose_name="xã", on_delete=models.PROTECT, related_name="papers"
     )
     year = models.PositiveSmallIntegerField("năm")
+    issuer = models.CharField(
+        "cơ quan ban hành", max_length=10, choices=Issuer.choices, default=Issuer.COMMITTEE
+    )
     code = models.CharField("loại văn bản", max_length=5, choices=PaperCode.choices)
-    sequence = models.CharField("dãy số", max_length=5, editable=False)
+    sequence = models.CharField("dãy số", max_length=20, editable=False)
     number = models.PositiveIntegerField("số")
     issued_on = models.DateField("ngày ban hành")
     subject = models.CharField("trích yếu", max_length=500)
@@ -181,9 +191,38 @@ class Paper(models.Model):
 
     @property
     def symbol(self) -> str:
-        """Number and symbol as printed: "05/KH-UBND"."""
-        return f"{self.number:02d}/{self.code}-UBND"
+        """Number and symbol as printed: "05/KH-UBND", "02/BC-MTTQ"."""
+        return f"{self.number:02d}/{self.code}-{self.issuer}"
 
     @property
     def filename(self) -> str:
-        return f"{self.code}-{self.number:02d}-{self.year}.pdf"
+        return f"{self.code}-{self.issuer}-{self.number:02d}-{self.year}.pdf"
+
+
+class NotificationQuerySet(TenantQuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """A message shown in the app to one user, with a link to where to act."""
+
+    user = models.ForeignKey(
+        User, verbose_name="người nhận", on_delete=models.CASCADE, related_name="notifications"
+    )
+    text = models.CharField("nội dung", max_length=500)
+    url = models.CharField("đường dẫn", max_length=300, blank=True)
+    created_at = models.DateTimeField("lúc", auto_now_add=True)
+    read_at = models.DateTimeField("đã đọc lúc", null=True, blank=True)
+
+    commune_lookup = "user__commune"
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "thông báo trong ứng dụng"
+        verbose_name_plural = "thông báo trong ứng dụng"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread_idx")]
+
+    def __str__(self):
+        return self.text

@@ -24,7 +24,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
 
-from .models import Commune, Paper, PaperCode
+from .models import Commune, Issuer, Paper, PaperCode
 
 # WeasyPrint resolves relative URLs against this base; the fetcher maps it to static files.
 STATIC_BASE = "http://static.invalid/static/"
@@ -146,18 +146,23 @@ def issue_paper(
     *,
     commune: Commune,
     code: PaperCode,
+    issuer: Issuer = Issuer.COMMITTEE,
     subject: str,
     signer_title: str,
     signer_name: str,
     issued_by,
     render: Callable[[Stamp], str],
     replaces: Paper | None = None,
+    issued_on: dt.date | None = None,
 ) -> Paper:
-    """Number a paper in the commune's register, render it once and freeze its bytes."""
+    """Number a paper in the commune's register, render it once and freeze its bytes.
+
+    ``issued_on`` registers a paper signed on an earlier day; it defaults to today.
+    """
     # Lock the commune row: two people issuing at once take turns for the next number.
     commune = Commune.objects.select_for_update().get(pk=commune.pk)
-    issued_on = timezone.localdate()
-    sequence = commune.paper_sequence(code)
+    issued_on = issued_on or timezone.localdate()
+    sequence = commune.paper_sequence(issuer, code)
     last = (
         Paper.objects.filter(commune=commune, year=issued_on.year, sequence=sequence).aggregate(
             last=Max("number")
@@ -170,6 +175,7 @@ def issue_paper(
     return Paper.objects.create(
         commune=commune,
         year=issued_on.year,
+        issuer=issuer,
         code=code,
         sequence=sequence,
         number=stamp.number,

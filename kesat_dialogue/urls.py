@@ -22,6 +22,8 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/", admin.site.urls),
     path("so-van-ban/", views.register, name="register"),
+    path("thong-bao/", views.notification_list, name="notifications"),
     path("so-van-ban/<uuid:paper_id>.pdf", views.paper_download, name="paper-download"),
     path("", include("meetings.urls")),
+    path("", include("opinions.urls")),
 ]

@@ -1,10 +1,11 @@
 from django import forms
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
-from . import papers
+from . import notifications, papers
 from .access import staff_view
-from .models import Paper, PaperCode
+from .models import Notification, Paper, PaperCode
 from .tenancy import get_scoped_or_404, scoped
 
 
@@ -60,3 +61,13 @@ def register(request):
 def paper_download(request, paper_id):
     paper = get_scoped_or_404(request, Paper, public_id=paper_id)
     return papers.pdf_response(bytes(paper.pdf), paper.filename)
+
+
+@staff_view()
+def notification_list(request):
+    page = Paginator(Notification.objects.filter(user=request.user), 30).get_page(
+        request.GET.get("trang")
+    )
+    response = render(request, "kesat_dialogue/notifications.html", {"page": page})
+    notifications.mark_all_read(request.user)
+    return response

@@ -115,6 +115,10 @@ def load(*, stdout):
     Membership.objects.get_or_create(
         user=User.objects.get(username="quangoi"), defaults={"village": villages[0]}
     )
+    for username, unit in (("vanhoa", "Bộ phận Văn hóa - Xã hội"), ("congan", "Công an xã")):
+        Membership.objects.get_or_create(
+            user=User.objects.get(username=username), defaults={"unit": units[unit]}
+        )
     plan, created = _plan(
         ke_sat,
         year=2026,

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from kesat_dialogue import papers
-from kesat_dialogue.models import PaperCode
+from kesat_dialogue.models import Issuer, PaperCode
 
 from .models import DialoguePlan
 from .schedule import MilestoneKind
@@ -38,6 +38,7 @@ def plan_paper_context(plan: DialoguePlan, stamp: papers.Stamp | None = None) ->
             "issuer_line1": "Ủy ban nhân dân",
             "issuer_line2": plan.commune.committee_name,
             "code": PaperCode.PLAN,
+            "issuer": Issuer.COMMITTEE,
             "number_text": papers.number_text(stamp.number if stamp else None),
             "place_date": papers.place_date_text(
                 plan.commune.name, stamp.issued_on if stamp else None, plan.plan_date

@@ -9,7 +9,7 @@ class CommuneFactory(factory.django.DjangoModelFactory):
         model = Commune
         django_get_or_create = ("slug",)
 
-    name = factory.Sequence(lambda n: f"Xã Số {n}")
+    name = factory.Sequence(lambda n: f"Thử {n}")
     slug = factory.Sequence(lambda n: f"xa-so-{n}")
     province = "Hải Phòng"
 

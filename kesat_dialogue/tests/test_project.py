@@ -87,7 +87,11 @@ def superuser(db):
 
 @pytest.mark.parametrize(
     "model",
-    [m for m in apps.get_models() if m._meta.app_label in {"kesat_dialogue", "meetings"}],
+    [
+        m
+        for m in apps.get_models()
+        if m._meta.app_label in {"kesat_dialogue", "meetings", "opinions"}
+    ],
     ids=lambda m: m._meta.label,
 )
 def test_admin_pages_of_every_model_speak_vietnamese(client, superuser, model):

@@ -89,7 +89,7 @@ def test_downloading_from_the_register_returns_the_stored_bytes(client, office, 
     response = client.get(reverse("paper-download", args=[register[0].public_id]))
 
     assert response.content == bytes(register[0].pdf)
-    assert 'filename="KH-01-2026.pdf"' in response["Content-Disposition"]
+    assert 'filename="KH-UBND-01-2026.pdf"' in response["Content-Disposition"]
 
 
 @pytest.mark.parametrize("size", [2, 12])

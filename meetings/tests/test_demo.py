@@ -85,6 +85,8 @@ def test_demo_users_roles_and_places(demo, settings):
         "chutich": Role.CHAIR,
         "phochutich": Role.CHAIR,
         "diachinh": Role.AGENCY,
+        "vanhoa": Role.AGENCY,
+        "congan": Role.AGENCY,
         "danguy": Role.PARTY,
         "quangoi": Role.VILLAGE,
     }

@@ -39,6 +39,8 @@ DEMO_LOGINS = [
     ("chutich", "Chủ tịch"),
     ("phochutich", "Phó Chủ tịch"),
     ("diachinh", "cơ quan Địa chính - Xây dựng"),
+    ("vanhoa", "cơ quan Văn hóa - Xã hội"),
+    ("congan", "Công an xã"),
     ("danguy", "Ban xây dựng Đảng"),
     ("quangoi", "thôn Quán Gỏi"),
     ("thunghiem", "Văn phòng, xã Thử Nghiệm"),

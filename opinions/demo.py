@@ -1,0 +1,183 @@
+"""Demo opinions: slips typed and imported, petitions, the synthesis and written answers.
+
+Kè Sắt's June 2026 is over: its synthesis was sent on 09/6 and every petition answered.
+Thử Nghiệm is at work: slips typed, some merged, nothing sent yet.
+"""
+
+import datetime as dt
+import random
+
+from django.core.files.base import ContentFile
+
+from kesat_dialogue.models import Role, User
+from meetings.models import DialoguePlan, Membership, Unit
+
+from . import excel, imports, services
+from .demo_topics import FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, REFERRALS, TOPICS
+from .models import Answer, Field, ImportJob, Opinion, OpinionSlip, Petition
+
+
+def _person(rng):
+    return f"{rng.choice(FAMILY_NAMES)} {rng.choice(MIDDLE_NAMES)} {rng.choice(GIVEN_NAMES)}"
+
+
+def _slip_rows(plan, rng, count, first_serial, topics, collected_on):
+    """Rows as the import template has them: one row per opinion."""
+    villages = list(plan.villages.all())
+    collectors = [
+        "Thôn",
+        *Unit.objects.for_commune(plan.commune)
+        .filter(kind__in=["front", "mass_org"])
+        .values_list("name", flat=True),
+    ]
+    rows = []
+    for serial in range(first_serial, first_serial + count):
+        village = villages[serial % len(villages)]
+        anonymous = rng.random() < 0.3
+        name = "" if anonymous else _person(rng)
+        address = (
+            ""
+            if anonymous or rng.random() < 0.4
+            else f"Xóm {rng.randint(1, 6)}, thôn {village.name}"
+        )
+        phone = (
+            ""
+            if anonymous or rng.random() < 0.5
+            else f"09{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
+        )
+        respondent = rng.choices(["Nhân dân", "Cán bộ", "Đảng viên"], weights=[8, 1, 1])[0]
+        collector = rng.choice(collectors)
+        for topic in rng.sample(topics, k=rng.choice([1, 1, 2])):
+            rows.append(
+                [
+                    serial,
+                    village.name,
+                    name,
+                    address,
+                    phone,
+                    "có" if anonymous else "không",
+                    respondent,
+                    collector,
+                    collected_on.strftime("%d/%m/%Y"),
+                    rng.choice(topic["opinions"]),
+                    "Kiến nghị" if rng.random() < 0.7 else "Phản ánh",
+                    topic["field"],
+                ]
+            )
+    return rows
+
+
+def _type_in(plan, rows, by):
+    """Slips entered one by one, as the Front does on the entry page."""
+    slips, errors = excel.parse(
+        plan,
+        (
+            (i, dict(zip([k for k, _ in excel.COLUMNS], row, strict=True)))
+            for i, row in enumerate(rows, start=2)
+        ),
+    )
+    assert not errors, errors
+    for parsed in slips:
+        services.create_slip(
+            slip=OpinionSlip(plan=plan, **parsed.values),
+            opinions=[
+                {"text": o["text"], "kind": o["kind"], "field_id": o["field"].pk}
+                for o in parsed.opinions
+            ],
+            by=by,
+        )
+
+
+def _import(plan, rows, by, when):
+    """Slips brought in from a workbook, through the same path as an upload."""
+    content = excel.workbook_from_rows(rows)
+    job = ImportJob.objects.create(
+        plan=plan, filename=f"phieu-hoi-phu-nu-{when:%d-%m}.xlsx", created_by=by
+    )
+    job.file.save(job.filename, ContentFile(content), save=True)
+    imports.run(job)
+    return job
+
+
+def _merge_topics(plan, topics, front, leave_unmerged=0):
+    fields = {f.name: f for f in Field.objects.for_commune(plan.commune)}
+    units = {u.name: u for u in Unit.objects.for_commune(plan.commune)}
+    for topic in topics[: len(topics) - leave_unmerged]:
+        opinions = Opinion.objects.filter(plan=plan, text__in=topic["opinions"]).mergeable()
+        if opinions.exists():
+            services.merge(
+                plan=plan,
+                opinions=list(opinions),
+                text=topic["petition"],
+                field=fields[topic["field"]],
+                unit=units.get(topic["unit"]),
+                by=front,
+            )
+
+
+def _answer_all(plan, answered_on):
+    topics = {t["petition"]: t for t in TOPICS}
+    office = User.objects.get(commune=plan.commune, role=Role.OFFICE, username="vanphong")
+    for number, petition in enumerate(
+        Petition.objects.filter(plan=plan).select_related("unit"), start=1
+    ):
+        member = Membership.objects.filter(unit=petition.unit).select_related("user").first()
+        services.submit_answer(
+            petition=petition,
+            answer=Answer(
+                text=topics[petition.text]["answer"],
+                letter_number=f"{number:02d}/TL-UBND",
+                letter_date=answered_on,
+            ),
+            by=member.user if member else office,
+        )
+
+
+def _referrals(plan, by):
+    fields = {f.name: f for f in Field.objects.for_commune(plan.commune)}
+    village = plan.villages.first()
+    serial = (OpinionSlip.objects.filter(plan=plan).order_by("-serial").first().serial) + 1
+    for offset, (text, kind, field) in enumerate(REFERRALS):
+        services.create_slip(
+            slip=OpinionSlip(
+                plan=plan,
+                serial=serial + offset,
+                village=village,
+                anonymous=True,
+                collected_on=plan.due_dates()["synthesis"] - dt.timedelta(days=3),
+            ),
+            opinions=[{"text": text, "kind": kind, "field_id": fields[field].pk}],
+            by=by,
+        )
+
+
+def load(*, stdout):
+    ke_sat = DialoguePlan.objects.filter(commune__slug="ke-sat", year=2026).first()
+    if ke_sat and not ke_sat.slips.exists():
+        rng = random.Random(2026)
+        services.ensure_fields(ke_sat.commune)
+        front = User.objects.get(username="mattran")
+        form = services.opinion_form_of(ke_sat)
+        services.mark_form_ready(form=form, by=User.objects.get(username="vanphong"))
+        collected = dt.date(2026, 6, 5)
+        _type_in(ke_sat, _slip_rows(ke_sat, rng, 58, 1, TOPICS, collected), front)
+        _import(ke_sat, _slip_rows(ke_sat, rng, 20, 59, TOPICS, collected), front, collected)
+        _referrals(ke_sat, front)
+        _merge_topics(ke_sat, TOPICS, front)
+        services.send_synthesis(plan=ke_sat, by=front, issued_on=dt.date(2026, 6, 9))
+        _answer_all(ke_sat, dt.date(2026, 6, 14))
+        stdout.write(
+            f"Ý kiến Kè Sắt: {ke_sat.slips.count()} phiếu, {ke_sat.opinions.count()} ý kiến, "
+            f"{ke_sat.petitions.count()} kiến nghị, đã gửi báo cáo tổng hợp và trả lời."
+        )
+    test_plan = DialoguePlan.objects.filter(commune__slug="thu-nghiem").first()
+    if test_plan and not test_plan.slips.exists():
+        rng = random.Random(7)
+        services.ensure_fields(test_plan.commune)
+        office = User.objects.get(username="thunghiem")
+        services.opinion_form_of(test_plan)
+        topics = TOPICS[:8]
+        rows = _slip_rows(test_plan, rng, 30, 1, topics, test_plan.due_dates()["form_ready"])
+        _type_in(test_plan, rows, office)
+        _merge_topics(test_plan, topics, office, leave_unmerged=3)
+        stdout.write(f"Ý kiến Thử Nghiệm: {test_plan.slips.count()} phiếu, đang tổng hợp.")

@@ -1,0 +1,107 @@
+"""Papers of the opinions workflow: blank forms, the Front's synthesis, the answers booklet."""
+
+from kesat_dialogue import papers
+from kesat_dialogue.models import Issuer, PaperCode
+
+from . import stats
+from .models import OpinionForm, SlipBatch, receipt_code
+
+SYNTHESIS_SUBJECT = (
+    "Tổng hợp ý kiến, kiến nghị của cán bộ, đảng viên và Nhân dân trước hội nghị tiếp xúc, "
+    "đối thoại trực tiếp của Chủ tịch UBND xã năm {year}"
+)
+
+
+def blank_forms_pdf(form: OpinionForm, batches: list[SlipBatch]) -> bytes:
+    """One A4 form per serial, village and serial printed, with a tear-off receipt."""
+    plan = form.plan
+    slips = [
+        {
+            "village": batch.village.name,
+            "serial": f"{serial:04d}",
+            "code": receipt_code(plan.public_id, serial),
+        }
+        for batch in batches
+        for serial in range(batch.first_serial, batch.last_serial + 1)
+    ]
+    html = papers.render_html(
+        "papers/opinion_slips.html",
+        {
+            "commune": plan.commune,
+            "plan": plan,
+            "form": form,
+            "questions": form.question_list(),
+            "slips": slips,
+        },
+    )
+    return papers.render_pdf(html)
+
+
+def _front_paper(plan, subject, type_name, stamp, signer_name, recipients):
+    return {
+        "issuer_line1": "Ủy ban MTTQ Việt Nam",
+        "issuer_line2": plan.commune.committee_name,
+        "code": PaperCode.REPORT,
+        "issuer": Issuer.FRONT,
+        "number_text": papers.number_text(stamp.number if stamp else None),
+        "place_date": papers.place_date_text(
+            plan.commune.name, stamp.issued_on if stamp else None, plan.plan_date
+        ),
+        "type_name": type_name,
+        "subject": subject,
+        "recipients": recipients,
+        "signer_capacity": "TM. BAN THƯỜNG TRỰC",
+        "signer_title": "CHỦ TỊCH",
+        "signer_name": signer_name,
+    }
+
+
+def synthesis_context(plan, snapshot: dict, signer, stamp=None) -> dict:
+    counts = snapshot["counts"]
+    by_field: dict[str, list[dict]] = {}
+    for petition in snapshot["petitions"]:
+        by_field.setdefault(petition["field"], []).append(petition)
+    return {
+        "paper": _front_paper(
+            plan,
+            SYNTHESIS_SUBJECT.format(year=plan.year),
+            PaperCode.REPORT.label,
+            stamp,
+            signer.get_full_name(),
+            ["Văn phòng HĐND và UBND xã;", "Ban xây dựng Đảng;", "Lưu: MTTQ."],
+        ),
+        "plan": plan,
+        "snapshot": snapshot,
+        "charts": {key: stats.bars([tuple(row) for row in rows]) for key, rows in counts.items()},
+        "by_field": by_field,
+    }
+
+
+def synthesis_html(plan, snapshot: dict, signer, stamp=None) -> str:
+    return papers.render_html(
+        "papers/synthesis.html", synthesis_context(plan, snapshot, signer, stamp)
+    )
+
+
+def answers_booklet_pdf(plan) -> bytes:
+    """The meeting's booklet: every petition with its written answer, by field."""
+    by_field: dict[str, list] = {}
+    for petition in stats.petition_rows(plan, "answer", "answer__unit"):
+        by_field.setdefault(petition.field.name, []).append(petition)
+    html = papers.render_html(
+        "papers/answers_booklet.html",
+        {
+            "paper": {
+                "issuer_line1": "Ủy ban nhân dân",
+                "issuer_line2": plan.commune.committee_name,
+                "type_name": "Tài liệu hội nghị",
+                "subject": (
+                    "Trả lời bằng văn bản các ý kiến, kiến nghị của Nhân dân trước hội nghị "
+                    f"tiếp xúc, đối thoại năm {plan.year}"
+                ),
+            },
+            "plan": plan,
+            "by_field": by_field,
+        },
+    )
+    return papers.render_pdf(html)

@@ -1,0 +1,301 @@
+from django import forms
+from django.utils.html import format_html
+
+from meetings.forms import DATE_WIDGET
+from meetings.models import Unit, UnitKind, Village
+
+from .models import (
+    Answer,
+    Field,
+    Opinion,
+    OpinionForm,
+    OpinionKind,
+    OpinionSlip,
+    OpinionSource,
+    OpinionStatus,
+    Petition,
+    RespondentKind,
+)
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+ATTACHMENT_SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+}
+
+
+class OpinionFormEditForm(forms.ModelForm):
+    class Meta:
+        model = OpinionForm
+        fields = ["heading", "instructions", "questions"]
+        widgets = {"instructions": forms.Textarea(attrs={"rows": 3})}
+
+
+class PrintBlanksForm(forms.Form):
+    villages = forms.ModelMultipleChoiceField(
+        label="In cho các thôn",
+        queryset=Village.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Hãy chọn ít nhất một thôn."},
+    )
+    copies = forms.IntegerField(
+        label="Số bản mỗi thôn",
+        min_value=1,
+        max_value=100,
+        initial=30,
+        error_messages={
+            "min_value": "In ít nhất 1 bản.",
+            "max_value": "Mỗi lần in tối đa 100 bản một thôn; cần nhiều hơn thì in nhiều đợt.",
+            "invalid": "Số bản phải là một số, ví dụ 30.",
+        },
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["villages"].queryset = plan.villages.all()
+        self.fields["villages"].initial = list(plan.villages.all())
+
+
+class SlipForm(forms.ModelForm):
+    class Meta:
+        model = OpinionSlip
+        fields = [
+            "serial",
+            "village",
+            "anonymous",
+            "name",
+            "address",
+            "phone",
+            "respondent",
+            "collected_by",
+            "collected_on",
+        ]
+        widgets = {
+            "collected_on": DATE_WIDGET,
+            "respondent": forms.RadioSelect,
+            "serial": forms.NumberInput(attrs={"autofocus": True, "min": 1}),
+        }
+        error_messages = {
+            "serial": {"invalid": "Số phiếu là số in ở góc phiếu, ví dụ 12."},
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["village"].queryset = plan.villages.all()
+        self.fields["collected_by"].queryset = Unit.objects.for_commune(plan.commune).filter(
+            kind__in=[UnitKind.FRONT, UnitKind.MASS_ORGANISATION]
+        )
+        self.fields["collected_by"].empty_label = "Thôn (trưởng thôn thu phiếu)"
+        self.fields["respondent"].choices = RespondentKind.choices
+
+    def clean_serial(self):
+        serial = self.cleaned_data["serial"]
+        existing = OpinionSlip.objects.filter(plan=self.plan, serial=serial)
+        if self.instance.pk:
+            existing = existing.exclude(pk=self.instance.pk)
+        slip = existing.first()
+        if slip:
+            raise forms.ValidationError(
+                format_html(
+                    'Phiếu số {} đã được nhập (thôn {}). <a href="{}">Mở phiếu đã nhập</a> '
+                    "để sửa, hoặc kiểm tra lại số phiếu.",
+                    serial,
+                    slip.village,
+                    slip.get_absolute_url(),
+                )
+            )
+        return serial
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        digits = phone.replace(" ", "").replace(".", "").replace("-", "")
+        if phone and not (digits.lstrip("+").isdigit() and 8 <= len(digits) <= 12):
+            raise forms.ValidationError(
+                "Số điện thoại chỉ gồm chữ số, ví dụ 0912 345 678. Để trống nếu không có."
+            )
+        return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("anonymous"):
+            # The person asked to stay anonymous: their identity is not kept at all.
+            for name in ("name", "address", "phone"):
+                cleaned[name] = ""
+        return cleaned
+
+
+class OpinionEntryForm(forms.Form):
+    text = forms.CharField(
+        label="Nội dung ý kiến", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    kind = forms.ChoiceField(label="Loại", choices=OpinionKind.choices, initial="request")
+    field = forms.ModelChoiceField(label="Lĩnh vực", queryset=Field.objects.none())
+
+    def __init__(self, *args, commune, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].queryset = Field.objects.for_commune(commune)
+        self.fields["field"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("text", "").strip() and not cleaned.get("field"):
+            self.add_error("field", "Hãy chọn lĩnh vực cho ý kiến này.")
+        return cleaned
+
+    def opinion_data(self) -> dict | None:
+        text = self.cleaned_data.get("text", "").strip()
+        if not text:
+            return None
+        return {
+            "text": text,
+            "kind": self.cleaned_data["kind"],
+            "field_id": self.cleaned_data["field"].pk,
+        }
+
+
+class BaseOpinionEntryFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        if not self.opinions():
+            raise forms.ValidationError("Phiếu cần ít nhất một ý kiến có nội dung.")
+
+    def opinions(self) -> list[dict]:
+        return [data for form in self.forms if (data := form.opinion_data())]
+
+
+OpinionEntryFormSet = forms.formset_factory(
+    OpinionEntryForm, formset=BaseOpinionEntryFormSet, extra=3, max_num=20
+)
+
+
+class OpinionFilterForm(forms.Form):
+    q = forms.CharField(label="Tìm (không cần dấu)", required=False, max_length=200)
+    village = forms.ModelChoiceField(label="Thôn", queryset=Village.objects.none(), required=False)
+    field = forms.ModelChoiceField(label="Lĩnh vực", queryset=Field.objects.none(), required=False)
+    kind = forms.ChoiceField(
+        label="Loại", choices=[("", "Tất cả"), *OpinionKind.choices], required=False
+    )
+    source = forms.ChoiceField(
+        label="Nguồn", choices=[("", "Tất cả"), *OpinionSource.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label="Trạng thái", choices=[("", "Tất cả"), *OpinionStatus.choices], required=False
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = plan.villages.all()
+        self.fields["field"].queryset = Field.objects.for_commune(plan.commune)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = css
+
+    def filter(self, opinions):
+        if not self.is_valid():
+            return opinions
+        data = self.cleaned_data
+        opinions = opinions.matching(data["q"])
+        for name in ("village", "field", "kind", "source"):
+            if data[name]:
+                opinions = opinions.filter(**{name: data[name]})
+        return opinions.with_status(data["status"]) if data["status"] else opinions
+
+
+class PetitionForm(forms.ModelForm):
+    class Meta:
+        model = Petition
+        fields = ["text", "field", "unit"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"text": "Một câu nêu rõ Nhân dân đề nghị gì, ở đâu."}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].queryset = Field.objects.for_commune(plan.commune)
+        self.fields["unit"].queryset = Unit.objects.for_commune(plan.commune)
+
+
+class MergeForm(PetitionForm):
+    opinions = forms.ModelMultipleChoiceField(
+        label="Các ý kiến gộp vào kiến nghị",
+        queryset=Opinion.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Hãy chọn ít nhất một ý kiến để tổng hợp."},
+    )
+
+    class Meta(PetitionForm.Meta):
+        pass
+
+    def __init__(self, *args, plan, mergeable, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        self.fields["opinions"].queryset = mergeable
+
+
+class AttachToPetitionForm(forms.Form):
+    opinions = forms.ModelMultipleChoiceField(
+        label="Thêm các ý kiến",
+        queryset=Opinion.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Hãy chọn ít nhất một ý kiến."},
+    )
+
+    def __init__(self, *args, mergeable, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opinions"].queryset = mergeable
+
+
+class AnswerForm(forms.ModelForm):
+    class Meta:
+        model = Answer
+        fields = ["text", "letter_number", "letter_date", "attachment"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 6}), "letter_date": DATE_WIDGET}
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if not upload or not hasattr(upload, "content_type"):
+            return upload  # nothing new uploaded
+        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if extension not in ATTACHMENT_SIGNATURES:
+            raise forms.ValidationError("Chỉ nhận tệp PDF, JPG hoặc PNG.")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                f"Tệp nặng {upload.size / 1024 / 1024:.1f} MB; tối đa 10 MB. Hãy nén hoặc chụp lại."
+            )
+        head = upload.read(16)
+        upload.seek(0)
+        if not head.startswith(ATTACHMENT_SIGNATURES[extension]):
+            raise forms.ValidationError(
+                f"Nội dung tệp không phải {extension.upper()} như tên tệp. Hãy chọn đúng tệp."
+            )
+        return upload
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Tệp Excel (.xlsx) theo mẫu",
+        error_messages={"required": "Hãy chọn tệp Excel để tải lên."},
+    )
+
+    MAX_BYTES = 5 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(
+                "Chỉ nhận tệp Excel .xlsx. Nếu tệp là .xls hoặc .csv, hãy mở bằng Excel và "
+                "lưu lại dưới dạng .xlsx."
+            )
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(
+                f"Tệp nặng {upload.size / 1024 / 1024:.1f} MB; tối đa 5 MB (khoảng 20.000 dòng)."
+            )
+        if upload.read(4) != b"PK\x03\x04":
+            raise forms.ValidationError(
+                "Tệp không đọc được như một tệp Excel .xlsx (có thể bị hỏng hoặc đổi tên). "
+                "Hãy tải mẫu và điền lại."
+            )
+        upload.seek(0)
+        return upload

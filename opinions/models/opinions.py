@@ -1,0 +1,265 @@
+"""Opinions, the petitions they are merged into, and the written answers."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from kesat_dialogue.tenancy import TenantQuerySet
+from meetings.models import DialoguePlan, Unit, Village
+
+from ..text import fold, search_filter
+from .slips import Field, OpinionSlip
+
+
+class SearchableText(models.Model):
+    """A ``text`` with its folded copy (no accents, lower case), which search reads."""
+
+    search_text = models.TextField(editable=False, default="")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(self.text)
+        if kwargs.get("update_fields") is not None and "text" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+
+class OpinionKind(models.TextChoices):
+    SUGGESTION = "suggestion", "Góp ý"
+    REQUEST = "request", "Kiến nghị"
+    REPORT = "report", "Phản ánh"
+    QUESTION = "question", "Câu hỏi"
+    COMPLAINT = "complaint", "Khiếu nại (chuyển xử lý theo Luật Khiếu nại)"
+    DENUNCIATION = "denunciation", "Tố cáo (chuyển xử lý theo Luật Tố cáo)"
+
+
+# Complaints and denunciations follow their own laws: recorded and referred, never merged.
+REFERRAL_KINDS = frozenset({OpinionKind.COMPLAINT, OpinionKind.DENUNCIATION})
+
+
+class OpinionSource(models.TextChoices):
+    FORM = "form", "Phiếu lấy ý kiến"
+    SPEECH = "speech", "Phát biểu tại hội nghị"
+    VILLAGE_REPORT = "village_report", "Báo cáo của thôn"
+
+
+class OpinionStatus(models.TextChoices):
+    UNMERGED = "unmerged", "Chưa tổng hợp"
+    MERGED = "merged", "Đã tổng hợp vào kiến nghị"
+    REFERRAL = "referral", "Chuyển xử lý theo luật riêng"
+
+
+class OpinionQuerySet(TenantQuerySet):
+    def matching(self, query: str):
+        return self.filter(search_filter(query))
+
+    def with_status(self, status: str):
+        if status == OpinionStatus.REFERRAL:
+            return self.filter(kind__in=REFERRAL_KINDS)
+        if status == OpinionStatus.MERGED:
+            return self.filter(petition__isnull=False)
+        if status == OpinionStatus.UNMERGED:
+            return self.filter(petition__isnull=True).exclude(kind__in=REFERRAL_KINDS)
+        return self
+
+    def mergeable(self):
+        return self.with_status(OpinionStatus.UNMERGED)
+
+
+class Opinion(SearchableText):
+    """One thing one person said or wrote."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(
+        DialoguePlan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="opinions"
+    )
+    slip = models.ForeignKey(
+        OpinionSlip,
+        verbose_name="phiếu",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="opinions",
+    )
+    source = models.CharField(
+        "nguồn", max_length=20, choices=OpinionSource.choices, default=OpinionSource.FORM
+    )
+    village = models.ForeignKey(
+        Village, verbose_name="thôn", on_delete=models.PROTECT, related_name="opinions"
+    )
+    text = models.TextField("nội dung ý kiến")
+    kind = models.CharField("loại ý kiến", max_length=20, choices=OpinionKind.choices)
+    field = models.ForeignKey(
+        Field, verbose_name="lĩnh vực", on_delete=models.PROTECT, related_name="opinions"
+    )
+    petition = models.ForeignKey(
+        "Petition",
+        verbose_name="kiến nghị tổng hợp",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="opinions",
+    )
+    position = models.PositiveSmallIntegerField("thứ tự trên phiếu", default=1)
+
+    commune_lookup = "plan__commune"
+    objects = OpinionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "ý kiến"
+        verbose_name_plural = "các ý kiến"
+        ordering = ["slip__serial", "position", "pk"]
+        constraints = [
+            # A complaint or denunciation is referred under its own law, never merged.
+            models.CheckConstraint(
+                condition=Q(petition__isnull=True)
+                | ~Q(kind__in=[OpinionKind.COMPLAINT, OpinionKind.DENUNCIATION]),
+                name="opinion_referral_never_merged",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def needs_referral(self) -> bool:
+        return self.kind in REFERRAL_KINDS
+
+
+class PetitionStatus(models.TextChoices):
+    UNANSWERED = "unanswered", "Chưa trả lời"
+    ANSWERED = "answered", "Đã trả lời bằng văn bản"
+
+
+class PetitionQuerySet(TenantQuerySet):
+    def with_counts(self):
+        return self.annotate(opinion_count=Count("opinions", distinct=True))
+
+    def matching(self, query: str):
+        return self.filter(search_filter(query))
+
+    def answered(self):
+        return self.filter(answer__isnull=False)
+
+    def unanswered(self):
+        return self.filter(answer__isnull=True)
+
+    def for_unit(self, unit):
+        return self.filter(unit=unit)
+
+
+class Petition(SearchableText):
+    """What many opinions ask together (kiến nghị tổng hợp): what gets answered."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(
+        DialoguePlan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="petitions"
+    )
+    text = models.TextField("nội dung kiến nghị tổng hợp")
+    field = models.ForeignKey(
+        Field, verbose_name="lĩnh vực", on_delete=models.PROTECT, related_name="petitions"
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="cơ quan trả lời",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="petitions",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tổng hợp",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("tổng hợp lúc", auto_now_add=True)
+
+    commune_lookup = "plan__commune"
+    objects = PetitionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kiến nghị tổng hợp"
+        verbose_name_plural = "các kiến nghị tổng hợp"
+        ordering = ["field__position", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def get_absolute_url(self):
+        return reverse("opinions:petition-detail", kwargs={"petition_id": self.public_id})
+
+    def village_names(self) -> list[str]:
+        """The villages its opinions came from, in the commune's order.
+
+        Lists fill them in for a whole page at once (``PetitionQuerySet.with_villages``).
+        """
+        if not hasattr(self, "_village_names"):
+            Petition.attach_village_names([self])
+        return self._village_names
+
+    @staticmethod
+    def attach_village_names(petitions) -> None:
+        """One query for the villages of many petitions, not one per petition."""
+        by_petition = {p.pk: {} for p in petitions}
+        rows = (
+            Opinion.objects.filter(petition__in=list(by_petition))
+            .values_list("petition_id", "village__name", "village__position")
+            .distinct()
+        )
+        for petition_id, name, position in rows:
+            by_petition[petition_id][name] = position
+        for petition in petitions:
+            names = by_petition[petition.pk]
+            petition._village_names = sorted(names, key=lambda n: (names[n], n))
+
+    @property
+    def status(self) -> PetitionStatus:
+        return PetitionStatus.ANSWERED if hasattr(self, "answer") else PetitionStatus.UNANSWERED
+
+
+def answer_upload_path(answer, filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"answers/{uuid.uuid4().hex}.{extension}"
+
+
+class Answer(models.Model):
+    """An agency's written answer to a petition, before the meeting (step 5)."""
+
+    petition = models.OneToOneField(
+        Petition, verbose_name="kiến nghị", on_delete=models.CASCADE, related_name="answer"
+    )
+    unit = models.ForeignKey(Unit, verbose_name="cơ quan trả lời", on_delete=models.PROTECT)
+    text = models.TextField("nội dung trả lời")
+    letter_number = models.CharField(
+        "số văn bản trả lời", max_length=50, help_text="Ví dụ: 15/ĐC-XD"
+    )
+    letter_date = models.DateField("ngày văn bản")
+    attachment = models.FileField(
+        "tệp đính kèm",
+        upload_to=answer_upload_path,
+        blank=True,
+        help_text="PDF, JPG hoặc PNG, tối đa 10 MB.",
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người trả lời",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField("gửi lúc", auto_now=True)
+
+    commune_lookup = "petition__plan__commune"
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "văn bản trả lời"
+        verbose_name_plural = "các văn bản trả lời"
+
+    def __str__(self):
+        return f"Trả lời số {self.letter_number}"

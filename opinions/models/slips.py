@@ -1,0 +1,235 @@
+"""The paper side: fields, the form template, printed runs, typed slips and their history."""
+
+import hashlib
+import hmac
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from kesat_dialogue.models import Commune
+from kesat_dialogue.tenancy import TenantQuerySet
+from meetings.models import DialoguePlan, Unit, Village
+
+DEFAULT_FIELDS = [
+    "Đất đai",
+    "Xây dựng",
+    "Môi trường",
+    "Giao thông",
+    "Thủy lợi",
+    "Nông nghiệp",
+    "An ninh trật tự",
+    "Chính sách xã hội",
+    "Y tế",
+    "Giáo dục",
+    "Văn hóa",
+    "Cán bộ và đạo đức lối sống",
+    "Chủ trương, chính sách",
+    "Lĩnh vực khác",
+]
+
+
+class Field(models.Model):
+    """A field (lĩnh vực) that classifies opinions; each commune keeps its own list."""
+
+    commune = models.ForeignKey(
+        Commune, verbose_name="xã", on_delete=models.CASCADE, related_name="fields"
+    )
+    name = models.CharField("tên lĩnh vực", max_length=100)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    commune_lookup = "commune"
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "lĩnh vực"
+        verbose_name_plural = "các lĩnh vực"
+        ordering = ["position", "name"]
+        constraints = [
+            # Imports match fields by name.
+            models.UniqueConstraint("commune", "name", name="field_name_unique_in_commune"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class OpinionForm(models.Model):
+    """The plan's paper form (mẫu phiếu lấy ý kiến Nhân dân)."""
+
+    plan = models.OneToOneField(
+        DialoguePlan,
+        verbose_name="kế hoạch",
+        on_delete=models.CASCADE,
+        related_name="opinion_form",
+    )
+    heading = models.CharField("tiêu đề phiếu", max_length=300)
+    instructions = models.TextField("hướng dẫn ghi phiếu")
+    questions = models.TextField(
+        "các câu hỏi in trên phiếu", help_text="Mỗi dòng một câu hỏi; phiếu chừa chỗ để ghi."
+    )
+    ready_at = models.DateTimeField("đã sẵn sàng lúc", null=True, blank=True)
+
+    commune_lookup = "plan__commune"
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "mẫu phiếu lấy ý kiến"
+        verbose_name_plural = "các mẫu phiếu lấy ý kiến"
+
+    def __str__(self):
+        return self.heading
+
+    def question_list(self) -> list[str]:
+        return [line.strip() for line in self.questions.splitlines() if line.strip()]
+
+
+class SlipBatch(models.Model):
+    """A run of blank forms printed for one village: serials first..first+count-1."""
+
+    plan = models.ForeignKey(
+        DialoguePlan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="slip_batches"
+    )
+    village = models.ForeignKey(Village, verbose_name="thôn", on_delete=models.PROTECT)
+    first_serial = models.PositiveIntegerField("số phiếu đầu")
+    count = models.PositiveIntegerField("số bản")
+    printed_at = models.DateTimeField("in lúc", auto_now_add=True)
+
+    commune_lookup = "plan__commune"
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "đợt in phiếu"
+        verbose_name_plural = "các đợt in phiếu"
+        ordering = ["first_serial"]
+        constraints = [
+            # Two printed runs never share a serial: a typed slip finds its village by it.
+            models.UniqueConstraint("plan", "first_serial", name="batch_first_serial_unique"),
+        ]
+
+    def __str__(self):
+        return f"Thôn {self.village}: phiếu {self.first_serial:04d}–{self.last_serial:04d}"
+
+    @property
+    def last_serial(self) -> int:
+        return self.first_serial + self.count - 1
+
+
+class RespondentKind(models.TextChoices):
+    CITIZEN = "citizen", "Nhân dân"
+    CADRE = "cadre", "Cán bộ"
+    PARTY_MEMBER = "party_member", "Đảng viên"
+
+
+def receipt_code(plan_public_id, serial: int) -> str:
+    """The short code on a form's tear-off receipt, derived so no table must keep it."""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"{plan_public_id}:{serial}".encode(), hashlib.sha256
+    ).digest()
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed back
+    return "".join(alphabet[byte % len(alphabet)] for byte in digest[:6])
+
+
+class OpinionSlip(models.Model):
+    """One collected paper form, as typed in by the Front."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(
+        DialoguePlan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="slips"
+    )
+    serial = models.PositiveIntegerField("số phiếu")
+    receipt_code = models.CharField("mã biên nhận", max_length=12, editable=False)
+    village = models.ForeignKey(
+        Village, verbose_name="thôn", on_delete=models.PROTECT, related_name="slips"
+    )
+    anonymous = models.BooleanField("người góp ý xin giấu tên", default=False)
+    name = models.CharField("họ và tên", max_length=150, blank=True)
+    address = models.CharField("địa chỉ", max_length=300, blank=True)
+    phone = models.CharField("số điện thoại", max_length=20, blank=True)
+    respondent = models.CharField(
+        "người góp ý là",
+        max_length=20,
+        choices=RespondentKind.choices,
+        default=RespondentKind.CITIZEN,
+    )
+    collected_by = models.ForeignKey(
+        Unit,
+        verbose_name="tổ chức thu phiếu",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text="Để trống nếu thôn thu phiếu.",
+    )
+    collected_on = models.DateField("ngày thu phiếu")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người nhập",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("nhập lúc", auto_now_add=True)
+
+    commune_lookup = "plan__commune"
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "phiếu lấy ý kiến"
+        verbose_name_plural = "các phiếu lấy ý kiến"
+        ordering = ["serial"]
+        constraints = [
+            # A paper form is typed in once: the entry page refuses a serial seen before.
+            models.UniqueConstraint("plan", "serial", name="slip_serial_unique_in_plan"),
+            # An anonymous slip keeps no name, address or phone.
+            models.CheckConstraint(
+                condition=Q(anonymous=False) | Q(name="", address="", phone=""),
+                name="slip_anonymous_has_no_identity",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Phiếu số {self.serial:04d}"
+
+    def get_absolute_url(self):
+        return reverse("opinions:slip-edit", kwargs={"slip_id": self.public_id})
+
+    @property
+    def collector_label(self) -> str:
+        return str(self.collected_by) if self.collected_by_id else f"Thôn {self.village}"
+
+
+class SlipRevision(models.Model):
+    """Who corrected a slip, when, and which values changed."""
+
+    slip = models.ForeignKey(
+        OpinionSlip, verbose_name="phiếu", on_delete=models.CASCADE, related_name="revisions"
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người sửa",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField("sửa lúc", auto_now_add=True)
+    changes = models.JSONField("thay đổi", help_text="{trường: [trước, sau]}")
+
+    commune_lookup = "slip__plan__commune"
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "lần sửa phiếu"
+        verbose_name_plural = "các lần sửa phiếu"
+        ordering = ["-changed_at"]
+
+    def __str__(self):
+        return f"{self.slip} sửa lúc {self.changed_at:%H:%M %d/%m/%Y}"
+
+    def changed_labels(self) -> list[str]:
+        labels = []
+        for name in self.changes:
+            if name == "opinions":
+                labels.append("các ý kiến")
+            else:
+                labels.append(OpinionSlip._meta.get_field(name.removesuffix("_id")).verbose_name)
+        return labels

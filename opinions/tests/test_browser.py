@@ -1,0 +1,79 @@
+"""The Front's journey in a real Chromium: type slips by keyboard, merge, send the synthesis."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from kesat_dialogue.tests import pdf
+from meetings.models import DialoguePlan
+from opinions.models import Opinion, OpinionSlip
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    return DialoguePlan.objects.get(commune__slug="ke-sat", year=2026)
+
+
+def _type_slip(page, serial, opinion, field_letters):
+    """Only the keyboard: the serial has the focus when the page opens."""
+    expect(page.locator("#id_serial")).to_be_focused()
+    page.keyboard.type(str(serial))
+    page.keyboard.press("Tab")  # village
+    page.keyboard.type("Phương")
+    for _ in range(3):  # collector, date (kept), first respondent radio
+        page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # anonymous
+    page.keyboard.press("Space")
+    for _ in range(4):  # name, address, phone, first opinion
+        page.keyboard.press("Tab")
+    page.keyboard.type(opinion)
+    page.keyboard.press("Tab")  # kind: Kiến nghị by default
+    page.keyboard.press("Tab")  # field
+    page.keyboard.type(field_letters)
+    page.locator("button[type=submit]", has_text="Lưu và nhập phiếu tiếp").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("[role=status]")).to_contain_text(f"Đã lưu phiếu số {serial:04d}")
+
+
+def test_front_types_two_slips_merges_them_and_sends_the_synthesis(
+    live_server, page, demo, settings
+):
+    page.goto(live_server.url + "/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill("mattran")
+    page.get_by_label("Mật khẩu").fill(settings.DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.locator("#timeline")).to_be_visible()
+    page.goto(f"{live_server.url}/ke-hoach/{demo.public_id}/phieu/nhap/")
+
+    _type_slip(page, 501, "Đề nghị làm cầu qua kênh Phương Độ", "Giao")
+    _type_slip(page, 502, "Cần xây cầu bắc qua kênh ở Phương Độ", "Giao")
+
+    slips = OpinionSlip.objects.filter(plan=demo, serial__in=[501, 502])
+    assert slips.count() == 2 and all(s.anonymous and s.village.name == "Phương Độ" for s in slips)
+    page.get_by_role("link", name="Ý kiến", exact=True).click()
+    page.get_by_label("Tìm (không cần dấu)").fill("cau qua kenh")
+    page.get_by_role("button", name="Lọc").click()
+    for checkbox in page.get_by_role("checkbox", name="Chọn ý kiến phiếu").all():
+        checkbox.check()
+    page.get_by_role("button", name="Tổng hợp thành kiến nghị").click()
+    page.get_by_label("Nội dung kiến nghị tổng hợp").fill("Đề nghị xây cầu qua kênh thôn Phương Độ")
+    page.get_by_role("button", name="Tạo kiến nghị tổng hợp").click()
+    expect(page.locator("[role=status]")).to_contain_text("Đã tổng hợp 2 ý kiến")
+    assert Opinion.objects.filter(slip__in=slips, petition__isnull=False).count() == 2
+
+    page.get_by_role("link", name="Báo cáo tổng hợp").click()
+    expect(page.locator("main")).to_contain_text("Kiến nghị mới: Đề nghị xây cầu qua kênh")
+    page.get_by_role("button", name="Gửi báo cáo bổ sung").click()
+    expect(page.locator("[role=status]")).to_contain_text("Đã gửi Báo cáo tổng hợp số 02/BC-MTTQ")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Tải PDF đã gửi").click()
+    content = download_info.value.path().read_bytes()
+    assert "Đề nghị xây cầu qua kênh thôn Phương Độ (2 ý kiến; thôn Phương Độ)" in pdf.body_text(
+        content
+    )

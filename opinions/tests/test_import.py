@@ -1,0 +1,205 @@
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from opinions import excel, services
+from opinions.models import ImportJob, Opinion, OpinionSlip
+
+pytestmark = pytest.mark.django_db
+
+
+def _row(serial, village, text="Đề nghị sửa đường làng", **changes):
+    row = {
+        "serial": serial,
+        "village": village,
+        "name": "",
+        "address": "",
+        "phone": "",
+        "anonymous": "có",
+        "respondent": "Nhân dân",
+        "collector": "Thôn",
+        "collected_on": "05/06/2026",
+        "text": text,
+        "kind": "Kiến nghị",
+        "field": "Giao thông",
+    }
+    row.update(changes)
+    return [row[key] for key, _ in excel.COLUMNS]
+
+
+def _upload(client, plan, content, name="phieu.xlsx", capture=None):
+    """Upload, let the queued import run, and read the page the user is sent to."""
+    with capture(execute=True):
+        response = client.post(
+            reverse("opinions:import", args=[plan.public_id]),
+            {"file": SimpleUploadedFile(name, content)},
+        )
+    return client.get(response.url) if response.status_code == 302 else response
+
+
+@pytest.fixture
+def villages(plan):
+    services.ensure_fields(plan.commune)
+    return [v.name for v in plan.villages.all()]
+
+
+def test_the_template_has_the_columns_and_the_lists(client, plan, front, villages):
+    client.force_login(front)
+
+    response = client.get(reverse("opinions:import-template", args=[plan.public_id]))
+
+    book = load_workbook(BytesIO(response.content))
+    header = [cell.value for cell in book["Phieu"][1]]
+    assert header == [title for _, title in excel.COLUMNS]
+    assert [c.value for c in book["Danh muc"]["A"] if c.value][1:] == villages
+    assert book["Phieu"].data_validations.dataValidation
+
+
+def test_a_valid_file_creates_its_slips_and_opinions(
+    client, plan, front, villages, django_capture_on_commit_callbacks
+):
+    client.force_login(front)
+    rows = [
+        _row(1, villages[0]),
+        _row(1, villages[0], "Hỏi về trợ cấp", kind="Câu hỏi", field="Chính sách xã hội"),
+        _row(
+            2,
+            "quan goi" if villages[0] == "Quán Gỏi" else villages[1].lower(),
+            anonymous="không",
+            name="Phạm Văn Tư",
+            phone="0987654321",
+        ),
+    ]
+
+    response = _upload(
+        client, plan, excel.workbook_from_rows(rows), capture=django_capture_on_commit_callbacks
+    )
+
+    assert "Đã nhập 2 phiếu" in response.content.decode()
+    assert OpinionSlip.objects.filter(plan=plan).count() == 2
+    assert Opinion.objects.filter(slip__serial=1).count() == 2
+    assert OpinionSlip.objects.get(serial=2).name == "Phạm Văn Tư"
+    job = ImportJob.objects.get()
+    assert (job.status, job.rows_total, job.slips_created) == ("done", 3, 2)
+
+
+def test_one_bad_row_among_500_saves_nothing_and_names_the_row_and_column(
+    client, plan, front, villages, django_capture_on_commit_callbacks
+):
+    client.force_login(front)
+    rows = [_row(n, villages[n % len(villages)]) for n in range(1, 501)]
+    rows[316] = _row(317, villages[0], field="Lĩnh vực không có")
+
+    response = _upload(
+        client, plan, excel.workbook_from_rows(rows), capture=django_capture_on_commit_callbacks
+    )
+
+    html = response.content.decode()
+    assert "Không lưu dòng nào" in html
+    assert "Dòng 318, cột L (Lĩnh vực): không có lĩnh vực «Lĩnh vực không có»" in html
+    assert not OpinionSlip.objects.exists() and not Opinion.objects.exists()
+
+
+def test_rows_of_one_serial_must_agree_and_serials_already_typed_are_refused(plan, villages):
+    from opinions.tests.factories import make_slip
+
+    make_slip(plan, 5)
+    rows = [
+        (2, dict(zip([k for k, _ in excel.COLUMNS], _row(5, villages[0]), strict=True))),
+        (3, dict(zip([k for k, _ in excel.COLUMNS], _row(6, villages[0]), strict=True))),
+        (4, dict(zip([k for k, _ in excel.COLUMNS], _row(6, villages[1]), strict=True))),
+        (
+            5,
+            dict(
+                zip(
+                    [k for k, _ in excel.COLUMNS],
+                    _row(7, villages[0], collected_on="31/02/2026"),
+                    strict=True,
+                )
+            ),
+        ),
+    ]
+
+    _, errors = excel.parse(plan, rows)
+
+    messages = [e.as_text() for e in errors]
+    assert "Dòng 2, cột A (Số phiếu): phiếu số 5 đã được nhập trước đây." in messages
+    assert any(m.startswith("Dòng 4, cột A") and "dòng 3" in m for m in messages)
+    assert any(m.startswith("Dòng 5, cột I") for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("phieu.csv", b"a,b,c", "Chỉ nhận tệp Excel .xlsx"),
+        ("phieu.xlsx", b"not a zip at all", "không đọc được như một tệp Excel"),
+        ("phieu.xlsx", b"PK\x03\x04" + b"\x00" * 100, "Không đọc được tệp Excel"),
+    ],
+)
+def test_a_file_that_is_not_a_good_xlsx_gets_a_clear_message(
+    client, plan, front, villages, name, content, message, django_capture_on_commit_callbacks
+):
+    client.force_login(front)
+
+    response = _upload(client, plan, content, name=name, capture=django_capture_on_commit_callbacks)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not OpinionSlip.objects.exists()
+
+
+def test_a_file_with_the_wrong_columns_is_refused(
+    client, plan, front, villages, django_capture_on_commit_callbacks
+):
+    book = Workbook()
+    book.active.append(["STT", "Họ tên", "Ý kiến"])
+    buffer = BytesIO()
+    book.save(buffer)
+    client.force_login(front)
+
+    response = _upload(client, plan, buffer.getvalue(), capture=django_capture_on_commit_callbacks)
+
+    assert "Dòng đầu của tệp không khớp với mẫu" in response.content.decode()
+
+
+def test_a_file_too_large_is_refused(client, plan, front, settings):
+    client.force_login(front)
+    big = SimpleUploadedFile("phieu.xlsx", b"PK\x03\x04" + b"0" * (5 * 1024 * 1024 + 1))
+
+    response = client.post(reverse("opinions:import", args=[plan.public_id]), {"file": big})
+
+    assert "tối đa 5 MB" in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_the_progress_fragment_answers_htmx_polls(client, plan, front, villages):
+    job = ImportJob.objects.create(
+        plan=plan, filename="x.xlsx", created_by=front, rows_total=400, rows_done=100
+    )
+    client.force_login(front)
+
+    response = client.get(
+        reverse("opinions:import-status", args=[job.public_id]), HTTP_HX_REQUEST="true"
+    )
+
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="import-progress"')
+    assert 'value="25"' in html and "100/400 dòng" in html
+    assert 'hx-trigger="every 1s"' in html
+
+
+def test_export_has_opinions_and_petitions(client, plan, front, villages):
+    from opinions.tests.factories import make_slip
+
+    make_slip(plan, 3, ["Đề nghị lắp đèn đường"], name="Hoàng Thị Mai")
+    client.force_login(front)
+
+    response = client.get(reverse("opinions:export", args=[plan.public_id]))
+
+    book = load_workbook(BytesIO(response.content))
+    rows = list(book["Y kien"].values)
+    assert rows[1][2] == "Hoàng Thị Mai" and rows[1][7] == "Đề nghị lắp đèn đường"
+    assert list(book["Kien nghi"].values)[0][1] == "Kiến nghị tổng hợp"

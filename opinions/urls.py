@@ -1,0 +1,40 @@
+from django.urls import path
+
+from .views import answers, form, imports, petitions, slips, statistics, synthesis
+
+app_name = "opinions"
+
+PLAN = "ke-hoach/<uuid:plan_id>/"
+
+urlpatterns = [
+    path(PLAN + "mau-phieu/", form.opinion_form, name="form"),
+    path(PLAN + "mau-phieu/in/", form.opinion_form_print, name="form-print"),
+    path(PLAN + "mau-phieu/san-sang/", form.opinion_form_ready, name="form-ready"),
+    path(PLAN + "phieu/nhap/", slips.slip_create, name="slip-create"),
+    path("phieu/<uuid:slip_id>/", slips.slip_edit, name="slip-edit"),
+    path(PLAN + "y-kien/", slips.opinion_list, name="opinion-list"),
+    path(PLAN + "nhap-excel/", imports.import_upload, name="import"),
+    path(PLAN + "nhap-excel/mau.xlsx", imports.import_template, name="import-template"),
+    path("nhap-excel/<uuid:job_id>/", imports.import_status, name="import-status"),
+    path(PLAN + "xuat-excel.xlsx", imports.export, name="export"),
+    path(PLAN + "kien-nghi/", petitions.petition_list, name="petition-list"),
+    path(PLAN + "kien-nghi/tong-hop/", petitions.petition_create, name="petition-create"),
+    path(PLAN + "kien-nghi/giao/", petitions.petition_assign, name="petition-assign"),
+    path("kien-nghi/<uuid:petition_id>/", petitions.petition_detail, name="petition-detail"),
+    path("kien-nghi/<uuid:petition_id>/sua/", petitions.petition_update, name="petition-update"),
+    path("kien-nghi/<uuid:petition_id>/them/", petitions.petition_attach, name="petition-attach"),
+    path("y-kien/<uuid:opinion_id>/tach/", petitions.opinion_unmerge, name="opinion-unmerge"),
+    path("tra-loi/", answers.answer_queue, name="answer-queue"),
+    path("kien-nghi/<uuid:petition_id>/tra-loi/", answers.answer_edit, name="answer-edit"),
+    path(
+        "kien-nghi/<uuid:petition_id>/tra-loi/tep/",
+        answers.answer_attachment,
+        name="answer-attachment",
+    ),
+    path(PLAN + "tra-loi/", answers.answer_coverage, name="answer-coverage"),
+    path(PLAN + "tai-lieu-hoi-nghi.pdf", answers.answer_booklet, name="answer-booklet"),
+    path(PLAN + "bao-cao-tong-hop/", synthesis.synthesis, name="synthesis"),
+    path(PLAN + "bao-cao-tong-hop/xem/", synthesis.synthesis_preview, name="synthesis-preview"),
+    path(PLAN + "bao-cao-tong-hop/gui/", synthesis.synthesis_send, name="synthesis-send"),
+    path(PLAN + "thong-ke/", statistics.statistics, name="statistics"),
+]

@@ -1,0 +1,121 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from kesat_dialogue.access import require, staff_view
+from kesat_dialogue.tenancy import get_scoped_or_404
+
+from .. import services
+from ..forms import OpinionEntryFormSet, OpinionFilterForm, SlipForm
+from ..models import Opinion, OpinionSlip, SlipBatch
+from .base import plan_for, shows_identity
+
+# What stays filled in from one slip to the next: a stack of forms shares them.
+STICKY = {"thon": "village", "to_chuc": "collected_by", "ngay": "collected_on"}
+
+
+def _sticky_initial(request, plan) -> dict:
+    initial = {"collected_on": timezone.localdate()}
+    for param, field in STICKY.items():
+        if request.GET.get(param):
+            initial[field] = request.GET[param]
+    return initial
+
+
+@staff_view()
+def slip_create(request, plan_id):
+    plan = plan_for(request, plan_id)
+    require(request.user, "slip.enter", plan)
+    services.ensure_fields(plan.commune)
+    slip = OpinionSlip(plan=plan)
+    form = SlipForm(
+        request.POST or None, instance=slip, plan=plan, initial=_sticky_initial(request, plan)
+    )
+    opinions = OpinionEntryFormSet(
+        request.POST or None, prefix="y", form_kwargs={"commune": plan.commune}
+    )
+    if request.method == "POST" and form.is_valid() and opinions.is_valid():
+        slip = services.create_slip(
+            slip=form.save(commit=False), opinions=opinions.opinions(), by=request.user
+        )
+        messages.success(
+            request,
+            f"Đã lưu phiếu số {slip.serial:04d} ({slip.opinions.count()} ý kiến, "
+            f"thôn {slip.village}). Mời nhập phiếu tiếp theo.",
+        )
+        sticky = {
+            "thon": slip.village_id,
+            "to_chuc": slip.collected_by_id or "",
+            "ngay": slip.collected_on.strftime("%d/%m/%Y"),
+        }
+        return redirect(
+            f"{reverse('opinions:slip-create', args=[plan.public_id])}?{urlencode(sticky)}"
+        )
+    context = {
+        "plan": plan,
+        "form": form,
+        "opinions": opinions,
+        "slip": None,
+        "batches": SlipBatch.objects.filter(plan=plan).select_related("village"),
+        "recent": OpinionSlip.objects.filter(plan=plan, created_by=request.user)
+        .select_related("village")
+        .order_by("-created_at")[:5],
+    }
+    return render(
+        request, "opinions/slip_form.html", context, status=400 if request.method == "POST" else 200
+    )
+
+
+@staff_view()
+def slip_edit(request, slip_id):
+    slip = get_scoped_or_404(
+        request, OpinionSlip.objects.select_related("plan__commune"), public_id=slip_id
+    )
+    plan = slip.plan
+    require(request.user, "slip.enter", plan)
+    before = services.slip_snapshot(slip)
+    form = SlipForm(request.POST or None, instance=slip, plan=plan)
+    initial = [{"text": o.text, "kind": o.kind, "field": o.field_id} for o in slip.opinions.all()]
+    opinions = OpinionEntryFormSet(
+        request.POST or None, prefix="y", initial=initial, form_kwargs={"commune": plan.commune}
+    )
+    if request.method == "POST" and form.is_valid() and opinions.is_valid():
+        services.update_slip(
+            slip=form.save(commit=False),
+            before=before,
+            opinions=opinions.opinions(),
+            by=request.user,
+        )
+        messages.success(request, f"Đã lưu phiếu số {slip.serial:04d}.")
+        return redirect(slip)
+    context = {
+        "plan": plan,
+        "form": form,
+        "opinions": opinions,
+        "slip": slip,
+        "revisions": slip.revisions.select_related("changed_by"),
+    }
+    return render(
+        request, "opinions/slip_form.html", context, status=400 if request.method == "POST" else 200
+    )
+
+
+@staff_view()
+def opinion_list(request, plan_id):
+    plan = plan_for(request, plan_id)
+    require(request.user, "opinion.view", plan)
+    filters = OpinionFilterForm(request.GET or None, plan=plan)
+    opinions = filters.filter(
+        Opinion.objects.filter(plan=plan).select_related("slip", "village", "field", "petition")
+    ).order_by("slip__serial", "position", "pk")
+    page = Paginator(opinions, 50).get_page(request.GET.get("trang"))
+    context = {
+        "plan": plan,
+        "filters": filters,
+        "page": page,
+        "show_identity": shows_identity(request),
+    }
+    return render(request, "opinions/opinion_list.html", context)
