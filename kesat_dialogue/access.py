@@ -34,6 +34,13 @@ def _answering_unit_member(user, petition) -> bool:
     )
 
 
+def _own_village_leader(user, village) -> bool:
+    """A village user adds the residents of their own village only."""
+    membership = getattr(user, "membership", None)
+    village_id = getattr(membership, "village_id", None)
+    return user.role == Role.VILLAGE and village is not None and village.pk == village_id
+
+
 OFFICE_FRONT = frozenset({Role.OFFICE, Role.FRONT})
 READERS_OF_OPINIONS = frozenset({Role.OFFICE, Role.FRONT, Role.CHAIR, Role.PARTY})
 
@@ -57,6 +64,11 @@ RULES = {
     "answer.queue": frozenset({Role.AGENCY}),
     "answer.coverage": READERS_OF_OPINIONS,
     "synthesis.send": frozenset({Role.FRONT}),
+    "delegate.manage": frozenset({Role.OFFICE}),
+    "delegate.add_village": _own_village_leader,
+    "delegate.list": frozenset({Role.OFFICE, Role.VILLAGE, Role.CHAIR}),
+    "meeting.record": frozenset({Role.OFFICE, Role.CHAIR}),
+    "meeting.view": ALL_STAFF,
 }
 
 DENIED_MESSAGES = {
@@ -70,6 +82,9 @@ DENIED_MESSAGES = {
     "petition.assign": "Chỉ Chủ tịch UBND xã (hoặc Văn phòng tham mưu) được giao cơ quan trả lời.",
     "answer.write": "Chỉ cơ quan được giao mới trả lời kiến nghị này.",
     "synthesis.send": "Chỉ Ủy ban MTTQ xã được gửi báo cáo tổng hợp.",
+    "delegate.manage": "Chỉ Văn phòng HĐND và UBND xã được lập danh sách đại biểu.",
+    "delegate.add_village": "Thôn chỉ được thêm đại biểu của thôn mình.",
+    "meeting.record": "Chỉ Văn phòng (thư ký) và Chủ tịch được ghi diễn biến hội nghị.",
     "milestone.complete": "Chỉ bộ phận phụ trách bước này được đánh dấu hoàn thành.",
 }
 

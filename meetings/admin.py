@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import DialoguePlan, Membership, Milestone, Unit, Village
+from .models import (
+    AgendaItem,
+    DialoguePlan,
+    Meeting,
+    Membership,
+    Milestone,
+    Participant,
+    Unit,
+    Village,
+)
 
 
 @admin.register(Village)
@@ -47,3 +56,23 @@ class MilestoneAdmin(admin.ModelAdmin):
     list_filter = ["kind", "owner_role", "plan__commune"]
     list_select_related = ["plan__commune"]
     raw_id_fields = ["plan", "done_by"]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ["display_name", "position", "category", "attendance", "plan"]
+    list_filter = ["plan__commune", "category", "attendance"]
+    search_fields = ["name", "position"]
+    raw_id_fields = ["plan", "added_by"]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "position", "is_current", "plan"]
+    raw_id_fields = ["plan"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["plan", "chaired_by", "secretary", "minutes"]
+    raw_id_fields = ["plan", "chaired_by", "minutes"]

@@ -11,11 +11,19 @@ from django.utils import timezone
 
 from kesat_dialogue.models import Commune, User
 
-from . import plan_texts, services
-from .models import DialoguePlan, Membership, Unit, UnitKind, Village
+from . import meeting_day, plan_texts, services
+from .models import (
+    DialoguePlan,
+    Membership,
+    Participant,
+    ParticipantCategory,
+    Unit,
+    UnitKind,
+    Village,
+)
 
 KE_SAT_VILLAGES = ["Quán Gỏi", "Phương Độ", "Ngọc Mai", "Thượng Khuông"]
-THU_NGHIEM_VILLAGES = ["Thôn Đông", "Thôn Tây", "Thôn Nam"]
+THU_NGHIEM_VILLAGES = ["Đông Hà", "Tây Sơn", "Nam Sơn"]
 
 KE_SAT_UNITS = [
     ("Văn phòng HĐND và UBND xã", UnitKind.OFFICE),
@@ -158,4 +166,63 @@ def load(*, stdout):
             test_plan.milestones.filter(kind__in=["form_ready", "announcement"]),
             thu_nghiem,
         )
+    _invite(plan, created_by=User.objects.get(username="vanphong"), held=today > KE_SAT_MEETING)
+    _invite(test_plan, created_by=User.objects.get(username="thunghiem"), held=False)
     stdout.write(f"Kế hoạch: {plan}; {test_plan}.")
+
+
+RESIDENTS = [
+    "Nguyễn Văn Khánh",
+    "Trần Thị Nga",
+    "Lê Văn Thành",
+    "Phạm Thị Duyên",
+    "Hoàng Văn Toàn",
+    "Vũ Thị Hạnh",
+    "Đỗ Văn Lâm",
+    "Bùi Thị Yến",
+    "Ngô Văn Bảy",
+    "Đặng Thị Hiền",
+    "Trịnh Văn Đông",
+    "Lương Thị Thoa",
+]
+
+
+def _invite(plan, *, created_by, held):
+    """Delegates by the plan's composition, three residents per village, the programme."""
+    if Participant.objects.filter(plan=plan).exists():
+        return
+    meeting_day.invite_composition(plan, by=created_by)
+    names = iter(RESIDENTS * 2)
+    for village in plan.villages.all():
+        for order in range(1, 4):
+            Participant.objects.create(
+                plan=plan,
+                category=ParticipantCategory.RESIDENT,
+                name=next(names),
+                village=village,
+                position=f"Đại diện hộ dân thôn {village.name}",
+                order=order,
+                added_by=created_by,
+            )
+    meeting_day.ensure_agenda(plan)
+    if held:
+        _hold(plan)
+
+
+def _hold(plan):
+    """As the day went: everyone came but two residents, and the police head sent his deputy."""
+    meeting = meeting_day.meeting_of(plan)
+    meeting.starts_at, meeting.ends_at = dt.time(7, 30), dt.time(11, 15)
+    meeting.secretary = "Nguyễn Thị Lan"
+    meeting.save(update_fields=["starts_at", "ends_at", "secretary"])
+    participants = list(Participant.objects.filter(plan=plan).select_related("unit"))
+    absent = [p for p in participants if p.category == ParticipantCategory.RESIDENT][:2]
+    for participant in participants:
+        if participant in absent:
+            meeting_day.mark_absent(participant)
+        elif participant.unit and participant.unit.name == "Công an xã":
+            meeting_day.record_substitute(
+                participant, name="Trần Văn Hải", position="Phó Trưởng Công an xã", reported=True
+            )
+        else:
+            meeting_day.check_in(participant)

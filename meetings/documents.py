@@ -5,7 +5,7 @@ import datetime as dt
 from kesat_dialogue import papers
 from kesat_dialogue.models import Issuer, PaperCode
 
-from .models import DialoguePlan
+from .models import DialoguePlan, ParticipantCategory
 from .schedule import MilestoneKind
 
 PLAN_TEMPLATE = "papers/plan.html"
@@ -69,3 +69,93 @@ def plan_paper_html(plan: DialoguePlan, stamp: papers.Stamp | None = None) -> st
 
 def plan_draft_pdf(plan: DialoguePlan) -> bytes:
     return papers.render_pdf(plan_paper_html(plan))
+
+
+def _committee_paper(plan: DialoguePlan, code, type_name: str, subject: str) -> dict:
+    return {
+        "issuer_line1": "Ủy ban nhân dân",
+        "issuer_line2": plan.commune.committee_name,
+        "code": code,
+        "issuer": Issuer.COMMITTEE,
+        "number_text": papers.number_text(None),
+        "place_date": papers.place_date_text(plan.commune.name, None, plan.plan_date),
+        "type_name": type_name,
+        "subject": subject,
+        "signer_capacity": plan.signer_capacity,
+        "signer_title": plan.signer_title,
+        "signer_name": plan.signer_name,
+    }
+
+
+def _meeting_facts(plan: DialoguePlan) -> dict:
+    meeting = getattr(plan, "meeting", None)
+    starts = (
+        meeting.starts_at.strftime("%H giờ %M") if meeting and meeting.starts_at else "…… giờ ……"
+    )
+    day = plan.meeting_date
+    return {
+        "time": f"{starts}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}",
+        "venue": _first_upper(venue_text(plan)),
+        "chair": plan.chairman.get_full_name() if plan.chairman else "",
+        "villages": ", ".join(v.name for v in plan.villages.all()),
+    }
+
+
+MEETING_SUBJECT = "Hội nghị tiếp xúc, đối thoại trực tiếp của Chủ tịch UBND xã năm {year}"
+
+
+def venue_text(plan: DialoguePlan) -> str:
+    """The venue as a sentence continues it: "tại tầng 3- Nhà C…" without a second "Tại"."""
+    venue = plan.venue.strip().rstrip(".").strip()
+    return venue[4:] if venue.lower().startswith("tại ") else venue
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def in_category_order(participants) -> list:
+    order = {value: i for i, value in enumerate(ParticipantCategory.values)}
+    return sorted(participants, key=lambda p: (order[p.category], p.order, p.pk))
+
+
+def invitations_pdf(plan: DialoguePlan, participants) -> bytes:
+    """One invitation letter (Mẫu 1.7) per delegate, the name filled in."""
+    html = papers.render_html(
+        "papers/invitations.html",
+        {
+            "paper": _committee_paper(
+                plan,
+                PaperCode.INVITATION,
+                PaperCode.INVITATION.label,
+                f"Dự hội nghị tiếp xúc, đối thoại trực tiếp của Chủ tịch UBND xã năm {plan.year}",
+            ),
+            "plan": plan,
+            "facts": _meeting_facts(plan),
+            "participants": list(participants),
+        },
+    )
+    return papers.render_pdf(html)
+
+
+def delegate_list_pdf(plan: DialoguePlan, participants, *, with_signatures=False) -> bytes:
+    """The delegates by category; as an attendance sheet it has a column to sign."""
+    by_category: dict[str, list] = {}
+    for participant in in_category_order(participants):
+        by_category.setdefault(participant.get_category_display(), []).append(participant)
+    title = "Danh sách điểm danh đại biểu" if with_signatures else "Danh sách đại biểu"
+    html = papers.render_html(
+        "papers/delegate_list.html",
+        {
+            "paper": {
+                "issuer_line1": "Ủy ban nhân dân",
+                "issuer_line2": plan.commune.committee_name,
+                "type_name": title,
+                "subject": MEETING_SUBJECT.format(year=plan.year),
+            },
+            "by_category": by_category,
+            "with_signatures": with_signatures,
+            "facts": _meeting_facts(plan),
+        },
+    )
+    return papers.render_pdf(html)

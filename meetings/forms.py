@@ -4,7 +4,7 @@ from django import forms
 
 from kesat_dialogue.models import Role, User
 
-from .models import DialoguePlan, Village
+from .models import DialoguePlan, Meeting, Participant, Unit, Village
 from .schedule import STEPS, MilestoneKind, complete_due_dates, sequence_errors
 
 DATE_WIDGET = forms.DateInput(
@@ -185,3 +185,62 @@ class PlanForm(forms.ModelForm):
             if spec.kind != MilestoneKind.MEETING
         }
         return {kind: day for kind, day in dates.items() if day}
+
+
+class ParticipantForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = ["category", "name", "position", "village", "unit", "is_head"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = plan.villages.all()
+        self.fields["unit"].queryset = Unit.objects.for_commune(plan.commune)
+
+
+class ResidentForm(forms.ModelForm):
+    """What a village leader fills in for a resident of their village."""
+
+    class Meta:
+        model = Participant
+        fields = ["name", "position"]
+        help_texts = {"position": "Ví dụ: Đại diện hộ dân xóm 2, Hội viên Hội Người cao tuổi"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = True
+
+
+class SubstituteForm(forms.Form):
+    name = forms.CharField(label="Họ tên người dự thay", max_length=150)
+    position = forms.CharField(label="Chức vụ", max_length=200, required=False)
+    reported = forms.BooleanField(label="Đã báo cáo Chủ tịch UBND xã", required=False)
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label="Thêm mục chương trình", max_length=300)
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["starts_at", "ends_at", "chaired_by", "secretary"]
+        widgets = {
+            "starts_at": forms.TimeInput(format="%H:%M", attrs={"placeholder": "07:30"}),
+            "ends_at": forms.TimeInput(format="%H:%M", attrs={"placeholder": "11:30"}),
+        }
+        field_classes = {"chaired_by": ChairChoiceField}
+        error_messages = {
+            "starts_at": {"invalid": "Giờ ghi dạng 07:30."},
+            "ends_at": {"invalid": "Giờ ghi dạng 11:30."},
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        chairs = [u.pk for u in (plan.chairman, plan.vice_chairman) if u]
+        self.fields["chaired_by"].queryset = User.objects.filter(pk__in=chairs)
+        self.fields[
+            "chaired_by"
+        ].help_text = (
+            "Nếu Chủ tịch vắng mặt vì lý do bất khả kháng, chọn Phó Chủ tịch được ủy quyền."
+        )

@@ -10,6 +10,7 @@ from .models import (
     Petition,
     SlipBatch,
     SlipRevision,
+    SpeakerRequest,
     SynthesisReport,
 )
 
@@ -86,3 +87,10 @@ class SynthesisReportAdmin(admin.ModelAdmin):
 class ImportJobAdmin(admin.ModelAdmin):
     list_display = ["filename", "plan", "status", "slips_created", "created_at"]
     raw_id_fields = ["plan", "created_by"]
+
+
+@admin.register(SpeakerRequest)
+class SpeakerRequestAdmin(admin.ModelAdmin):
+    list_display = ["position", "name", "village", "status", "plan"]
+    list_filter = ["plan__commune", "status"]
+    raw_id_fields = ["plan", "petition"]

@@ -6,14 +6,23 @@ Thử Nghiệm is at work: slips typed, some merged, nothing sent yet.
 
 import datetime as dt
 import random
+import uuid
 
 from django.core.files.base import ContentFile
 
 from kesat_dialogue.models import Role, User
 from meetings.models import DialoguePlan, Membership, Unit
 
-from . import excel, imports, services
-from .demo_topics import FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, REFERRALS, TOPICS
+from . import excel, imports, meeting_record, services
+from .demo_topics import (
+    CONCLUSION,
+    FAMILY_NAMES,
+    FOLLOWUPS,
+    GIVEN_NAMES,
+    MIDDLE_NAMES,
+    REFERRALS,
+    TOPICS,
+)
 from .models import Answer, Field, ImportJob, Opinion, OpinionSlip, Petition
 
 
@@ -170,6 +179,11 @@ def load(*, stdout):
             f"Ý kiến Kè Sắt: {ke_sat.slips.count()} phiếu, {ke_sat.opinions.count()} ý kiến, "
             f"{ke_sat.petitions.count()} kiến nghị, đã gửi báo cáo tổng hợp và trả lời."
         )
+    if ke_sat and not ke_sat.speakers.exists() and hasattr(ke_sat, "meeting"):
+        _speeches(ke_sat, random.Random(618))
+        stdout.write(
+            f"Hội nghị Kè Sắt: {ke_sat.speakers.count()} người phát biểu, biên bản đã ban hành."
+        )
     test_plan = DialoguePlan.objects.filter(commune__slug="thu-nghiem").first()
     if test_plan and not test_plan.slips.exists():
         rng = random.Random(7)
@@ -180,4 +194,53 @@ def load(*, stdout):
         rows = _slip_rows(test_plan, rng, 30, 1, topics, test_plan.due_dates()["form_ready"])
         _type_in(test_plan, rows, office)
         _merge_topics(test_plan, topics, office, leave_unmerged=3)
+        for name in ("Phạm Văn Lực", "Đỗ Thị Thanh", "Vũ Minh Quân", "Bùi Thị Hằng", "Ngô Văn Sáu"):
+            meeting_record.register_speaker(
+                plan=test_plan,
+                name=name,
+                village=rng.choice(list(test_plan.villages.all())),
+                topic=rng.choice(topics)["petition"][:120],
+            )
         stdout.write(f"Ý kiến Thử Nghiệm: {test_plan.slips.count()} phiếu, đang tổng hợp.")
+
+
+def _speeches(plan, rng):
+    """About twenty people speak; the chair answers most, agencies some, a few later."""
+    office = User.objects.get(username="vanphong")
+    petitions = list(Petition.objects.filter(plan=plan).select_related("field", "unit"))
+    topics = {t["petition"]: t for t in TOPICS}
+    villages = list(plan.villages.all())
+    for number in range(20):
+        petition = petitions[number % len(petitions)]
+        topic = topics[petition.text]
+        speaker = meeting_record.register_speaker(
+            plan=plan,
+            name=_person(rng),
+            village=villages[number % len(villages)],
+            topic=petition.text[:120],
+            petition=petition,
+        )
+        meeting_record.call(speaker)
+        mode = ["chair", "chair", "agency", "later"][number % 4]
+        meeting_record.record(
+            plan=plan,
+            token=uuid.uuid4(),
+            by=office,
+            data={
+                "speaker": speaker,
+                "village": speaker.village,
+                "kind": "request",
+                "text": rng.choice(topic["opinions"]) + " Đề nghị xã quan tâm giải quyết sớm.",
+                "field": petition.field,
+                "petition": petition,
+                "answer_mode": mode,
+                "answer": topic["answer"] if mode != "later" else "",
+                "answer_unit": petition.unit if mode == "agency" else None,
+                "followup": FOLLOWUPS[number % 3] if number % 5 == 0 else "",
+            },
+        )
+    meeting_record.call_next(plan)
+    meeting = plan.meeting
+    meeting.conclusion = CONCLUSION
+    meeting.save(update_fields=["conclusion"])
+    meeting_record.issue_minutes(plan=plan, by=office)

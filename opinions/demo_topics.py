@@ -259,3 +259,15 @@ GIVEN_NAMES = [
     "Trang",
     "Tuấn",
 ]
+
+CONCLUSION = """\
+Chủ trì hội nghị ghi nhận, đánh giá cao tinh thần thẳng thắn, xây dựng của cán bộ và Nhân dân các thôn; các ý kiến tập trung vào giao thông, môi trường, đất đai và chính sách xã hội.
+Giao Bộ phận Địa chính - Xây dựng khẩn trương rà soát hồ sơ cấp giấy chứng nhận quyền sử dụng đất, lập phương án sửa chữa đường trục thôn và nạo vét rãnh thoát nước trước mùa mưa.
+Giao Công an xã tăng cường tuần tra, giữ gìn an ninh trật tự; Bộ phận Văn hóa - Xã hội giải quyết dứt điểm hồ sơ trợ cấp xã hội còn tồn đọng.
+Các ý kiến chưa trả lời tại hội nghị, các cơ quan được giao trả lời bằng văn bản trước ngày 30/6/2026 và báo cáo Chủ tịch UBND xã."""
+
+FOLLOWUPS = [
+    "Đề nghị xã thông báo cụ thể thời gian thi công để Nhân dân biết.",
+    "Tôi đồng ý với câu trả lời, mong xã thực hiện đúng hạn.",
+    "Đề nghị có văn bản trả lời gửi về thôn.",
+]

@@ -2,6 +2,7 @@
 
 from kesat_dialogue import papers
 from kesat_dialogue.models import Issuer, PaperCode
+from meetings.documents import in_category_order, venue_text
 
 from . import stats
 from .models import OpinionForm, SlipBatch, receipt_code
@@ -105,3 +106,58 @@ def answers_booklet_pdf(plan) -> bytes:
         },
     )
     return papers.render_pdf(html)
+
+
+MINUTES_SUBJECT = (
+    "Hội nghị tiếp xúc, đối thoại trực tiếp của Chủ tịch UBND xã với Nhân dân năm {year}"
+)
+
+
+def _clock(value) -> str:
+    return value.strftime("%H giờ %M") if value else "…… giờ ……"
+
+
+def minutes_context(plan, meeting, opinions, stamp=None) -> dict:
+    """The minutes (Mẫu 1.9): time, place, attendance, proceedings, opinions, conclusion."""
+    participants = in_category_order(plan.participants.select_related("unit", "village"))
+    attending = [p for p in participants if p.is_attending]
+    by_category: dict[str, list] = {}
+    for participant in attending:
+        by_category.setdefault(participant.get_category_display(), []).append(participant)
+    day = plan.meeting_date
+    chair = meeting.chaired_by
+    return {
+        "paper": {
+            "issuer_line1": "Ủy ban nhân dân",
+            "issuer_line2": plan.commune.committee_name,
+            "code": PaperCode.MINUTES,
+            "issuer": Issuer.COMMITTEE,
+            "number_text": papers.number_text(stamp.number if stamp else None),
+            "type_name": PaperCode.MINUTES.label,
+            "subject": MINUTES_SUBJECT.format(year=plan.year),
+        },
+        "plan": plan,
+        "meeting": meeting,
+        "start": f"{_clock(meeting.starts_at)}, ngày {day:%d} tháng {day:%m} năm {day.year}",
+        "end": _clock(meeting.ends_at),
+        "venue": venue_text(plan),
+        "chair_name": chair.get_full_name() if chair else "",
+        "chair_title": (
+            "Phó Chủ tịch UBND xã (được Chủ tịch UBND xã ủy quyền)"
+            if meeting.chaired_by_deputy
+            else "Chủ tịch UBND xã"
+        ),
+        "by_category": by_category,
+        "attending": len(attending),
+        "invited": len(participants),
+        "substitutes": [p for p in participants if p.attendance == "substituted"],
+        "agenda": list(plan.agenda.all()),
+        "opinions": list(opinions),
+        "conclusion": [line for line in meeting.conclusion.splitlines() if line.strip()],
+    }
+
+
+def minutes_html(plan, meeting, opinions, stamp=None) -> str:
+    return papers.render_html(
+        "papers/minutes.html", minutes_context(plan, meeting, opinions, stamp)
+    )

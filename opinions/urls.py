@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import answers, form, imports, petitions, slips, statistics, synthesis
+from .views import answers, console, form, imports, minutes, petitions, slips, statistics, synthesis
 
 app_name = "opinions"
 
@@ -37,4 +37,23 @@ urlpatterns = [
     path(PLAN + "bao-cao-tong-hop/xem/", synthesis.synthesis_preview, name="synthesis-preview"),
     path(PLAN + "bao-cao-tong-hop/gui/", synthesis.synthesis_send, name="synthesis-send"),
     path(PLAN + "thong-ke/", statistics.statistics, name="statistics"),
+    path(PLAN + "hoi-nghi/thu-ky/", console.console, name="console"),
+    path(PLAN + "hoi-nghi/ghi/", console.console_record, name="console-record"),
+    path(
+        "y-kien/<uuid:opinion_id>/tra-loi-tai-hoi-nghi/",
+        console.console_answer,
+        name="console-answer",
+    ),
+    path(PLAN + "hoi-nghi/dang-ky-phat-bieu/", console.speaker_register, name="speaker-register"),
+    path(PLAN + "hoi-nghi/moi-nguoi-tiep/", console.speaker_next, name="speaker-next"),
+    path(
+        "phat-bieu/<uuid:speaker_id>/<slug:action>/", console.speaker_action, name="speaker-action"
+    ),
+    path(
+        "chuong-trinh/<uuid:item_id>/dang-dien-ra/", console.agenda_current, name="agenda-current"
+    ),
+    path(PLAN + "hoi-nghi/man-chieu/", console.projector, name="projector"),
+    path(PLAN + "hoi-nghi/bien-ban/", minutes.minutes, name="minutes"),
+    path(PLAN + "hoi-nghi/bien-ban/xem/", minutes.minutes_preview, name="minutes-preview"),
+    path(PLAN + "hoi-nghi/bien-ban/ban-hanh/", minutes.minutes_issue, name="minutes-issue"),
 ]

@@ -68,6 +68,48 @@ PAGES = {
         302,
     ),
     "register": ("get", lambda own, other: reverse("register"), {Role.OFFICE, Role.CHAIR}, 200),
+    "delegates": (
+        "get",
+        lambda own, other: reverse("meetings:delegates", args=[own.public_id]),
+        {Role.OFFICE, Role.VILLAGE, Role.CHAIR},
+        200,
+    ),
+    "delegates-compose": (
+        "post",
+        lambda own, other: reverse("meetings:delegates-compose", args=[own.public_id]),
+        OFFICE,
+        302,
+    ),
+    "invitations": (
+        "get",
+        lambda own, other: reverse("meetings:invitations-pdf", args=[own.public_id]),
+        {Role.OFFICE, Role.VILLAGE, Role.CHAIR},
+        200,
+    ),
+    "attendance": (
+        "get",
+        lambda own, other: reverse("meetings:attendance", args=[own.public_id]),
+        EVERYONE,
+        200,
+    ),
+    "meeting-settings": (
+        "post",
+        lambda own, other: reverse("meetings:meeting-settings", args=[own.public_id]),
+        {Role.OFFICE, Role.CHAIR},
+        302,
+    ),
+    "agenda": (
+        "get",
+        lambda own, other: reverse("meetings:agenda", args=[own.public_id]),
+        EVERYONE,
+        200,
+    ),
+    "agenda-add": (
+        "post",
+        lambda own, other: reverse("meetings:agenda-add", args=[own.public_id]),
+        {Role.OFFICE, Role.CHAIR},
+        302,
+    ),
     "replies-done": (
         "post",
         lambda own, other: reverse(
@@ -86,6 +128,9 @@ FOREIGN = {
     "plan-paper": ("get", "meetings:plan-paper", []),
     "plan-paper-pdf": ("get", "meetings:plan-paper-pdf", []),
     "plan-issue": ("post", "meetings:plan-issue", []),
+    "delegates": ("get", "meetings:delegates", []),
+    "attendance": ("get", "meetings:attendance", []),
+    "agenda": ("get", "meetings:agenda", []),
 }
 
 

@@ -1,6 +1,8 @@
 from .opinions import (
+    MEETING_SOURCES,
     REFERRAL_KINDS,
     Answer,
+    MeetingAnswer,
     Opinion,
     OpinionKind,
     OpinionQuerySet,
@@ -9,6 +11,9 @@ from .opinions import (
     Petition,
     PetitionQuerySet,
     PetitionStatus,
+    SpeakerQuerySet,
+    SpeakerRequest,
+    SpeakerStatus,
     answer_upload_path,
 )
 from .slips import (
@@ -24,6 +29,11 @@ from .slips import (
 from .work import ImportJob, ImportStatus, SynthesisReport
 
 __all__ = [
+    "MEETING_SOURCES",
+    "MeetingAnswer",
+    "SpeakerQuerySet",
+    "SpeakerRequest",
+    "SpeakerStatus",
     "DEFAULT_FIELDS",
     "REFERRAL_KINDS",
     "Answer",

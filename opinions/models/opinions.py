@@ -45,7 +45,18 @@ REFERRAL_KINDS = frozenset({OpinionKind.COMPLAINT, OpinionKind.DENUNCIATION})
 class OpinionSource(models.TextChoices):
     FORM = "form", "Phiếu lấy ý kiến"
     SPEECH = "speech", "Phát biểu tại hội nghị"
+    MEETING_SLIP = "meeting_slip", "Phiếu ghi ý kiến tại hội nghị"
     VILLAGE_REPORT = "village_report", "Báo cáo của thôn"
+
+
+# What was said or handed in on the meeting day, and goes into the minutes.
+MEETING_SOURCES = (OpinionSource.SPEECH, OpinionSource.MEETING_SLIP)
+
+
+class MeetingAnswer(models.TextChoices):
+    CHAIR = "chair", "Chủ trì trả lời tại hội nghị"
+    AGENCY = "agency", "Cơ quan trả lời tại hội nghị"
+    LATER = "later", "Trả lời sau hội nghị"
 
 
 class OpinionStatus(models.TextChoices):
@@ -69,6 +80,9 @@ class OpinionQuerySet(TenantQuerySet):
 
     def mergeable(self):
         return self.with_status(OpinionStatus.UNMERGED)
+
+    def from_meeting(self):
+        return self.filter(source__in=MEETING_SOURCES)
 
 
 class Opinion(SearchableText):
@@ -104,6 +118,35 @@ class Opinion(SearchableText):
         null=True,
         blank=True,
         related_name="opinions",
+    )
+    speaker = models.ForeignKey(
+        "SpeakerRequest",
+        verbose_name="người phát biểu",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="opinions",
+    )
+    meeting_answer_mode = models.CharField(
+        "trả lời tại hội nghị", max_length=10, choices=MeetingAnswer.choices, blank=True
+    )
+    meeting_answer = models.TextField("nội dung trả lời tại hội nghị", blank=True)
+    meeting_answer_unit = models.ForeignKey(
+        Unit,
+        verbose_name="cơ quan trả lời tại hội nghị",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    followup = models.TextField("ý kiến tiếp sau khi nghe trả lời", blank=True)
+    client_token = models.UUIDField(
+        "mã lần lưu",
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="Gửi lại cùng một lần lưu không tạo ý kiến thứ hai.",
     )
     position = models.PositiveSmallIntegerField("thứ tự trên phiếu", default=1)
 
@@ -263,3 +306,61 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"Trả lời số {self.letter_number}"
+
+
+class SpeakerStatus(models.TextChoices):
+    WAITING = "waiting", "Chờ phát biểu"
+    SPEAKING = "speaking", "Đang phát biểu"
+    DONE = "done", "Đã phát biểu"
+    SKIPPED = "skipped", "Bỏ qua"
+
+
+class SpeakerQuerySet(TenantQuerySet):
+    def waiting(self):
+        return self.filter(status=SpeakerStatus.WAITING).order_by("position", "pk")
+
+
+class SpeakerRequest(models.Model):
+    """A person's place in the speaking order (đăng ký phát biểu)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(
+        DialoguePlan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="speakers"
+    )
+    position = models.PositiveIntegerField("thứ tự đăng ký")
+    name = models.CharField("họ và tên", max_length=150)
+    village = models.ForeignKey(
+        Village, verbose_name="thôn", on_delete=models.PROTECT, null=True, blank=True
+    )
+    topic = models.CharField("nội dung đăng ký", max_length=300, blank=True)
+    petition = models.ForeignKey(
+        Petition,
+        verbose_name="kiến nghị đã tổng hợp",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="speakers",
+    )
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=SpeakerStatus.choices, default=SpeakerStatus.WAITING
+    )
+    registered_at = models.DateTimeField("đăng ký lúc", auto_now_add=True)
+
+    commune_lookup = "plan__commune"
+    objects = SpeakerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "đăng ký phát biểu"
+        verbose_name_plural = "danh sách đăng ký phát biểu"
+        ordering = ["position", "pk"]
+        constraints = [
+            # One person holds the floor at a time: the console and projector show them.
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=Q(status="speaking"),
+                name="speaker_one_speaking",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

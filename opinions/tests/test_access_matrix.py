@@ -132,6 +132,26 @@ PAGES = {
         {Role.FRONT},
         302,
     ),
+    "console": ("get", lambda w: reverse("opinions:console", args=[w.plan.public_id]), ALL, 200),
+    "console-next": (
+        "post",
+        lambda w: reverse("opinions:speaker-next", args=[w.plan.public_id]),
+        {Role.OFFICE, Role.CHAIR},
+        302,
+    ),
+    "projector": (
+        "get",
+        lambda w: reverse("opinions:projector", args=[w.plan.public_id]),
+        ALL,
+        200,
+    ),
+    "minutes": ("get", lambda w: reverse("opinions:minutes", args=[w.plan.public_id]), ALL, 200),
+    "minutes-issue": (
+        "post",
+        lambda w: reverse("opinions:minutes-issue", args=[w.plan.public_id]),
+        {Role.OFFICE, Role.CHAIR},
+        302,
+    ),
     "statistics": (
         "get",
         lambda w: reverse("opinions:statistics", args=[w.plan.public_id]),

@@ -9,10 +9,10 @@ from kesat_dialogue import papers
 from kesat_dialogue.access import require, staff_view
 from kesat_dialogue.tenancy import get_scoped_or_404, scoped
 
-from . import documents, plan_texts, services
-from .forms import PlanForm
-from .models import DialoguePlan, Milestone, Village
-from .schedule import MilestoneKind, describe_state
+from .. import documents, plan_texts, services
+from ..forms import PlanForm
+from ..models import DialoguePlan, Milestone, Village
+from ..schedule import MilestoneKind, describe_state
 
 
 def _timeline_context(request, plan):

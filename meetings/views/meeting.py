@@ -1,0 +1,230 @@
+"""Delegates, invitations, attendance and the programme of the meeting."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from kesat_dialogue import papers
+from kesat_dialogue.access import can, require, staff_view
+from kesat_dialogue.tenancy import get_scoped_or_404
+
+from .. import documents, meeting_day
+from ..forms import AgendaItemForm, MeetingForm, ParticipantForm, ResidentForm, SubstituteForm
+from ..models import AgendaItem, DialoguePlan, Participant, ParticipantCategory
+
+
+def _plan(request, plan_id):
+    return get_scoped_or_404(
+        request,
+        DialoguePlan.objects.select_related("commune", "chairman", "vice_chairman"),
+        public_id=plan_id,
+    )
+
+
+def _own_village(request):
+    membership = getattr(request.user, "membership", None)
+    return getattr(membership, "village", None)
+
+
+def _participants(plan):
+    return Participant.objects.filter(plan=plan).select_related("village", "unit")
+
+
+@staff_view()
+def delegates(request, plan_id):
+    plan = _plan(request, plan_id)
+    require(request.user, "delegate.list", plan)
+    village = _own_village(request)
+    may_manage = can(request.user, "delegate.manage", plan)
+    form = ParticipantForm(plan=plan) if may_manage else None
+    resident_form = ResidentForm() if can(request.user, "delegate.add_village", village) else None
+    participants = _participants(plan)
+    if not may_manage and village:
+        participants = participants.filter(village=village)
+    context = {
+        "plan": plan,
+        "participants": participants,
+        "form": form,
+        "resident_form": resident_form,
+        "village": village,
+        "may_manage": may_manage,
+    }
+    return render(request, "meetings/delegates.html", context)
+
+
+@require_POST
+@staff_view()
+def delegate_add(request, plan_id):
+    plan = _plan(request, plan_id)
+    village = _own_village(request)
+    if can(request.user, "delegate.manage", plan):
+        form = ParticipantForm(request.POST, plan=plan)
+    else:
+        require(request.user, "delegate.add_village", village)
+        form = ResidentForm(request.POST)
+    if form.is_valid():
+        participant = form.save(commit=False)
+        participant.plan, participant.added_by = plan, request.user
+        if not can(request.user, "delegate.manage", plan):
+            participant.category, participant.village = ParticipantCategory.RESIDENT, village
+        participant.save()
+        messages.success(request, f"Đã thêm đại biểu {participant.display_name}.")
+    else:
+        problems = "; ".join(f"{form.fields[f].label}: {e[0]}" for f, e in form.errors.items())
+        messages.error(request, f"Chưa thêm được đại biểu. {problems}")
+    return redirect("meetings:delegates", plan_id=plan.public_id)
+
+
+@require_POST
+@staff_view()
+def delegates_invite_composition(request, plan_id):
+    plan = _plan(request, plan_id)
+    require(request.user, "delegate.manage", plan)
+    added = meeting_day.invite_composition(plan, by=request.user)
+    messages.success(request, f"Đã thêm {added} đại biểu theo thành phần của kế hoạch.")
+    return redirect("meetings:delegates", plan_id=plan.public_id)
+
+
+@staff_view()
+def invitations_pdf(request, plan_id):
+    plan = _plan(request, plan_id)
+    require(request.user, "delegate.list", plan)
+    participants = _participants(plan)
+    if not can(request.user, "delegate.manage", plan):
+        participants = participants.filter(village=_own_village(request))
+    pdf = documents.invitations_pdf(plan, participants)
+    return papers.pdf_response(pdf, f"giay-moi-{plan.year}.pdf")
+
+
+@staff_view()
+def delegate_list_pdf(request, plan_id):
+    plan = _plan(request, plan_id)
+    require(request.user, "delegate.list", plan)
+    return papers.pdf_response(
+        documents.delegate_list_pdf(plan, _participants(plan)),
+        f"danh-sach-dai-bieu-{plan.year}.pdf",
+    )
+
+
+@staff_view("meeting.view")
+def attendance(request, plan_id):
+    plan = _plan(request, plan_id)
+    query = request.GET.get("q", "").strip()
+    participants = _participants(plan)
+    if query:
+        participants = participants.matching(query)
+    meeting = meeting_day.meeting_of(plan)
+    context = {
+        "plan": plan,
+        "participants": participants,
+        "q": query,
+        "counts": meeting_day.attendance_counts(plan),
+        "may_record": can(request.user, "meeting.record", plan),
+        "meeting_form": MeetingForm(instance=meeting, plan=plan),
+        "substitute_form": SubstituteForm(),
+    }
+    template = "meetings/attendance.html"
+    if request.headers.get("HX-Request") == "true":
+        template += "#rows"
+    return render(request, template, context)
+
+
+@require_POST
+@staff_view()
+def attendance_mark(request, participant_id, action):
+    participant = get_scoped_or_404(
+        request,
+        Participant.objects.select_related("plan", "village", "unit"),
+        public_id=participant_id,
+    )
+    require(request.user, "meeting.record", participant.plan)
+    if action == "co-mat":
+        meeting_day.check_in(participant)
+    elif action == "vang":
+        meeting_day.mark_absent(participant)
+    else:
+        form = SubstituteForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Hãy ghi họ tên người dự thay.")
+            return redirect("meetings:attendance", plan_id=participant.plan.public_id)
+        meeting_day.record_substitute(
+            participant,
+            name=form.cleaned_data["name"],
+            position=form.cleaned_data["position"],
+            reported=form.cleaned_data["reported"],
+        )
+    if request.headers.get("HX-Request") == "true":
+        context = {
+            "plan": participant.plan,
+            "participant": participant,
+            "may_record": True,
+            "oob_counts": True,
+            "counts": meeting_day.attendance_counts(participant.plan),
+            "substitute_form": SubstituteForm(),
+        }
+        return render(request, "meetings/attendance.html#checked", context)
+    return redirect("meetings:attendance", plan_id=participant.plan.public_id)
+
+
+@require_POST
+@staff_view()
+def meeting_settings(request, plan_id):
+    plan = _plan(request, plan_id)
+    require(request.user, "meeting.record", plan)
+    form = MeetingForm(request.POST, instance=meeting_day.meeting_of(plan), plan=plan)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Đã lưu thông tin hội nghị.")
+    else:
+        problems = "; ".join(e[0] for e in form.errors.values())
+        messages.error(request, f"Chưa lưu được: {problems}")
+    return redirect("meetings:attendance", plan_id=plan.public_id)
+
+
+@staff_view("meeting.view")
+def agenda(request, plan_id):
+    plan = _plan(request, plan_id)
+    if can(request.user, "meeting.record", plan):
+        meeting_day.ensure_agenda(plan)
+    context = {
+        "plan": plan,
+        "items": AgendaItem.objects.filter(plan=plan),
+        "form": AgendaItemForm(),
+        "may_record": can(request.user, "meeting.record", plan),
+    }
+    return render(request, "meetings/agenda.html", context)
+
+
+@require_POST
+@staff_view()
+def agenda_action(request, item_id, action):
+    item = get_scoped_or_404(request, AgendaItem.objects.select_related("plan"), public_id=item_id)
+    require(request.user, "meeting.record", item.plan)
+    if action == "hien-tai":
+        meeting_day.set_current_item(item)
+    elif action in ("len", "xuong"):
+        meeting_day.move_item(item, -1 if action == "len" else 1)
+    elif action == "xoa":
+        item.delete()
+    return redirect("meetings:agenda", plan_id=item.plan.public_id)
+
+
+@require_POST
+@staff_view()
+def agenda_add(request, plan_id):
+    plan = _plan(request, plan_id)
+    require(request.user, "meeting.record", plan)
+    form = AgendaItemForm(request.POST)
+    if form.is_valid():
+        meeting_day.add_agenda_item(plan, form.cleaned_data["title"])
+    else:
+        messages.error(request, "Hãy ghi nội dung mục chương trình.")
+    return redirect("meetings:agenda", plan_id=plan.public_id)
+
+
+@staff_view()
+def attendance_sheet_pdf(request, plan_id):
+    plan = _plan(request, plan_id)
+    require(request.user, "delegate.list", plan)
+    pdf = documents.delegate_list_pdf(plan, _participants(plan), with_signatures=True)
+    return papers.pdf_response(pdf, f"danh-sach-diem-danh-{plan.year}.pdf")
