@@ -41,6 +41,23 @@ def _own_village_leader(user, village) -> bool:
     return user.role == Role.VILLAGE and village is not None and village.pk == village_id
 
 
+def _assigned_unit_member(user, assignment) -> bool:
+    """An agency replies on the assignments given to its own unit."""
+    membership = getattr(user, "membership", None)
+    unit_id = getattr(membership, "unit_id", None)
+    return (
+        user.role == Role.AGENCY
+        and assignment is not None
+        and unit_id is not None
+        and assignment.unit_id == unit_id
+    )
+
+
+def _village_poster(user, village) -> bool:
+    """A village confirms its own posting; the office may confirm for any village."""
+    return user.role == Role.OFFICE or _own_village_leader(user, village)
+
+
 OFFICE_FRONT = frozenset({Role.OFFICE, Role.FRONT})
 READERS_OF_OPINIONS = frozenset({Role.OFFICE, Role.FRONT, Role.CHAIR, Role.PARTY})
 
@@ -69,6 +86,19 @@ RULES = {
     "delegate.list": frozenset({Role.OFFICE, Role.VILLAGE, Role.CHAIR}),
     "meeting.record": frozenset({Role.OFFICE, Role.CHAIR}),
     "meeting.view": ALL_STAFF,
+    "followup.view": ALL_STAFF,
+    "decision.make": frozenset({Role.CHAIR}),
+    "notice.edit": frozenset({Role.OFFICE}),
+    "notice.approve": frozenset({Role.CHAIR}),
+    "notice.issue": frozenset({Role.OFFICE}),
+    "reply.write": _assigned_unit_member,
+    "reply.review": frozenset({Role.CHAIR}),
+    "supervision.write": frozenset({Role.FRONT}),
+    "posting.confirm": _village_poster,
+    "overview.view": READERS_OF_OPINIONS,
+    "dossier.close": frozenset({Role.OFFICE}),
+    "dossier.download": frozenset({Role.OFFICE, Role.CHAIR, Role.PARTY}),
+    "budget.manage": frozenset({Role.OFFICE}),
 }
 
 DENIED_MESSAGES = {
@@ -85,12 +115,50 @@ DENIED_MESSAGES = {
     "delegate.manage": "Chỉ Văn phòng HĐND và UBND xã được lập danh sách đại biểu.",
     "delegate.add_village": "Thôn chỉ được thêm đại biểu của thôn mình.",
     "meeting.record": "Chỉ Văn phòng (thư ký) và Chủ tịch được ghi diễn biến hội nghị.",
+    "decision.make": "Chỉ Chủ tịch UBND xã quyết định cách giải quyết kiến nghị.",
+    "notice.edit": "Chỉ Văn phòng HĐND và UBND xã soạn thông báo kết luận.",
+    "notice.approve": "Chỉ Chủ tịch UBND xã duyệt thông báo kết luận.",
+    "notice.issue": "Chỉ Văn phòng HĐND và UBND xã ban hành thông báo.",
+    "reply.write": "Chỉ cơ quan được giao mới trả lời việc này.",
+    "reply.review": "Chỉ Chủ tịch UBND xã chấp nhận hoặc trả lại văn bản trả lời.",
+    "supervision.write": "Chỉ Ủy ban MTTQ xã ghi nhận giám sát.",
+    "posting.confirm": "Thôn chỉ xác nhận niêm yết của thôn mình.",
+    "dossier.close": "Chỉ Văn phòng HĐND và UBND xã đóng hồ sơ lưu trữ.",
+    "budget.manage": "Chỉ Văn phòng HĐND và UBND xã lập dự toán, quyết toán.",
     "milestone.complete": "Chỉ bộ phận phụ trách bước này được đánh dấu hoàn thành.",
 }
 
 
+# Actions that change a plan's record: none of them once its dossier is closed.
+READ_ONLY_ACTIONS = frozenset(
+    {
+        "plan.view",
+        "paper.download",
+        "register.view",
+        "personal_data.view",
+        "opinion.view",
+        "opinion.export",
+        "petition.view",
+        "answer.queue",
+        "answer.coverage",
+        "delegate.list",
+        "meeting.view",
+        "followup.view",
+        "dossier.download",
+        "overview.view",
+    }
+)
+
+
+def _is_closed(obj) -> bool:
+    plan = getattr(obj, "plan", obj)
+    return bool(getattr(plan, "is_closed", False))
+
+
 def can(user, action: str, obj=None) -> bool:
     if not (user.is_authenticated and user.is_commune_staff):
+        return False
+    if action not in READ_ONLY_ACTIONS and _is_closed(obj):
         return False
     rule = RULES[action]
     if callable(rule):
@@ -99,6 +167,8 @@ def can(user, action: str, obj=None) -> bool:
 
 
 def require(user, action: str, obj=None) -> None:
+    if action not in READ_ONLY_ACTIONS and _is_closed(obj) and user.is_commune_staff:
+        raise PermissionDenied("Kế hoạch đã đóng hồ sơ lưu trữ: chỉ còn xem, không sửa được.")
     if not can(user, action, obj):
         raise PermissionDenied(DENIED_MESSAGES.get(action, "Bạn không có quyền làm việc này."))
 

@@ -38,15 +38,8 @@ class UserAdmin(BaseUserAdmin):
     )
 
 
-@admin.register(Paper)
-class PaperAdmin(admin.ModelAdmin):
-    """Read only: a paper is issued through its page and never edited or deleted."""
-
-    list_display = ["symbol", "issued_on", "code", "subject", "commune", "issued_by"]
-    list_filter = ["commune", "year", "code"]
-    search_fields = ["subject"]
-    list_select_related = ["commune", "issued_by"]
-    exclude = ["html", "pdf"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records that are what happened: shown, never added, edited or deleted here."""
 
     def has_add_permission(self, request):
         return False
@@ -56,6 +49,17 @@ class PaperAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Paper)
+class PaperAdmin(ReadOnlyAdmin):
+    """A paper is issued through its page, numbered and frozen."""
+
+    list_display = ["symbol", "issued_on", "code", "subject", "commune", "issued_by"]
+    list_filter = ["commune", "year", "code"]
+    search_fields = ["subject"]
+    list_select_related = ["commune", "issued_by"]
+    exclude = ["html", "pdf"]
 
 
 @admin.register(Notification)

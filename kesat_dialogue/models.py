@@ -169,6 +169,7 @@ class Paper(models.Model):
     )
     html = models.TextField("nội dung HTML đã ban hành", editable=False)
     pdf = models.BinaryField("tệp PDF", editable=False)
+    page_count = models.PositiveSmallIntegerField("số trang", default=0, editable=False)
     sha256 = models.CharField("mã SHA-256", max_length=64, editable=False)
 
     commune_lookup = "commune"

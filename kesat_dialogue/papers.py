@@ -102,11 +102,18 @@ def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
 
 
 def render_pdf(html: str) -> bytes:
+    return render_pdf_and_count(html)[0]
+
+
+def render_pdf_and_count(html: str) -> tuple[bytes, int]:
+    """The PDF bytes and their number of pages (the dossier index needs the count)."""
     from weasyprint import HTML
 
     stylesheet, font_config = _layout_resources()
-    document = HTML(string=html, base_url=STATIC_BASE, url_fetcher=_fetcher())
-    return document.write_pdf(stylesheets=[stylesheet], font_config=font_config)
+    document = HTML(string=html, base_url=STATIC_BASE, url_fetcher=_fetcher()).render(
+        stylesheets=[stylesheet], font_config=font_config
+    )
+    return document.write_pdf(), len(document.pages)
 
 
 # --- Dates and numbers as the decree prints them -------------------------------------
@@ -171,7 +178,7 @@ def issue_paper(
     )
     stamp = Stamp(number=last + 1, issued_on=issued_on)
     html = render(stamp)
-    pdf = render_pdf(html)
+    pdf, pages = render_pdf_and_count(html)
     return Paper.objects.create(
         commune=commune,
         year=issued_on.year,
@@ -187,5 +194,6 @@ def issue_paper(
         replaces=replaces,
         html=html,
         pdf=pdf,
+        page_count=pages,
         sha256=hashlib.sha256(pdf).hexdigest(),
     )

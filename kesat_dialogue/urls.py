@@ -26,4 +26,5 @@ urlpatterns = [
     path("so-van-ban/<uuid:paper_id>.pdf", views.paper_download, name="paper-download"),
     path("", include("meetings.urls")),
     path("", include("opinions.urls")),
+    path("", include("followups.urls")),
 ]

@@ -254,23 +254,27 @@ class AnswerForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 6}), "letter_date": DATE_WIDGET}
 
     def clean_attachment(self):
-        upload = self.cleaned_data.get("attachment")
-        if not upload or not hasattr(upload, "content_type"):
-            return upload  # nothing new uploaded
-        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if extension not in ATTACHMENT_SIGNATURES:
-            raise forms.ValidationError("Chỉ nhận tệp PDF, JPG hoặc PNG.")
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                f"Tệp nặng {upload.size / 1024 / 1024:.1f} MB; tối đa 10 MB. Hãy nén hoặc chụp lại."
-            )
-        head = upload.read(16)
-        upload.seek(0)
-        if not head.startswith(ATTACHMENT_SIGNATURES[extension]):
-            raise forms.ValidationError(
-                f"Nội dung tệp không phải {extension.upper()} như tên tệp. Hãy chọn đúng tệp."
-            )
-        return upload
+        return validate_attachment(self.cleaned_data.get("attachment"))
+
+
+def validate_attachment(upload):
+    """PDF, JPEG or PNG up to 10 MB, whose content is what its name says."""
+    if not upload or not hasattr(upload, "content_type"):
+        return upload  # nothing new uploaded
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension not in ATTACHMENT_SIGNATURES:
+        raise forms.ValidationError("Chỉ nhận tệp PDF, JPG hoặc PNG.")
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(
+            f"Tệp nặng {upload.size / 1024 / 1024:.1f} MB; tối đa 10 MB. Hãy nén hoặc chụp lại."
+        )
+    head = upload.read(16)
+    upload.seek(0)
+    if not head.startswith(ATTACHMENT_SIGNATURES[extension]):
+        raise forms.ValidationError(
+            f"Nội dung tệp không phải {extension.upper()} như tên tệp. Hãy chọn đúng tệp."
+        )
+    return upload
 
 
 class ImportUploadForm(forms.Form):

@@ -175,6 +175,11 @@ class DialoguePlan(models.Model):
     def law_warnings(self) -> list[str]:
         return law_warnings(self.due_dates())
 
+    @property
+    def is_closed(self) -> bool:
+        """A closed plan's dossier is archived: everything in it is read-only."""
+        return self.status == PlanStatus.ARCHIVED
+
 
 class MilestoneQuerySet(TenantQuerySet):
     def open(self):

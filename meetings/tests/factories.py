@@ -4,7 +4,7 @@ import factory
 
 from kesat_dialogue.tests.factories import CommuneFactory
 from meetings import plan_texts, services
-from meetings.models import DialoguePlan, Unit, UnitKind, Village
+from meetings.models import DialoguePlan, PlanStatus, Unit, UnitKind, Village
 
 
 class VillageFactory(factory.django.DjangoModelFactory):
@@ -48,3 +48,10 @@ def make_plan(
     return services.create_plan(
         plan=plan, villages=villages, meeting_date=meeting_date, due_dates=due_dates
     )
+
+
+def reopen_demo_year(year=2026):
+    """The demo archives Kè Sắt's 2026; tests that work in it open it again first."""
+    plan = DialoguePlan.objects.get(commune__slug="ke-sat", year=year)
+    DialoguePlan.objects.filter(pk=plan.pk).update(status=PlanStatus.DRAFT)
+    return DialoguePlan.objects.with_timeline().get(pk=plan.pk)

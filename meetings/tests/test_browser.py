@@ -6,6 +6,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from meetings.tests.factories import reopen_demo_year
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -13,6 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def demo(settings):
     settings.DEBUG = True
     call_command("load_demo", stdout=StringIO())
+    reopen_demo_year()
 
 
 def test_office_logs_in_sees_the_steps_and_moves_a_due_date(live_server, page, demo, settings):

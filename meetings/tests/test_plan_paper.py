@@ -19,6 +19,7 @@ from meetings import services
 from meetings.documents import plan_draft_pdf
 from meetings.models import DialoguePlan, Village
 from meetings.schedule import MilestoneKind
+from meetings.tests.factories import reopen_demo_year
 
 pytestmark = pytest.mark.django_db
 HCM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -48,7 +49,7 @@ def demo_plan(settings):
     settings.DEBUG = True
     with time_machine.travel(dt.datetime(2026, 11, 29, 9, 0, tzinfo=HCM), tick=False):
         call_command("load_demo", stdout=StringIO())
-    return DialoguePlan.objects.with_timeline().get(commune__slug="ke-sat", year=2026)
+    return reopen_demo_year()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from kesat_dialogue.tests import pdf
-from meetings.models import DialoguePlan
+from meetings.tests.factories import reopen_demo_year
 from opinions.models import Opinion, OpinionSlip
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def demo(settings):
     settings.DEBUG = True
     call_command("load_demo", stdout=StringIO())
-    return DialoguePlan.objects.get(commune__slug="ke-sat", year=2026)
+    return reopen_demo_year()
 
 
 def _type_slip(page, serial, opinion, field_letters):

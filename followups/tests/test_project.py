@@ -1,6 +1,7 @@
 """The project as a whole: migrations, production settings, the broker, the admin."""
 
 import os
+import re
 import subprocess
 import sys
 from io import StringIO
@@ -11,6 +12,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
+from followups.models import Dossier, FollowupEvent
 from kesat_dialogue.celery import app as celery_app
 from kesat_dialogue.models import Paper
 from kesat_dialogue.tests.factories import UserFactory
@@ -77,7 +79,7 @@ def test_the_configured_broker_is_reachable(settings):
 
 
 # Issued papers are numbered and frozen: nobody adds, edits or deletes them by hand.
-READ_ONLY_IN_ADMIN = {Paper}
+READ_ONLY_IN_ADMIN = {Paper, FollowupEvent, Dossier}
 
 
 @pytest.fixture
@@ -90,7 +92,7 @@ def superuser(db):
     [
         m
         for m in apps.get_models()
-        if m._meta.app_label in {"kesat_dialogue", "meetings", "opinions"}
+        if m._meta.app_label in {"kesat_dialogue", "meetings", "opinions", "followups"}
     ],
     ids=lambda m: m._meta.label,
 )
@@ -108,3 +110,21 @@ def test_admin_pages_of_every_model_speak_vietnamese(client, superuser, model):
     else:
         assert f"Chọn {opts.verbose_name} để thay đổi" in changelist.content.decode()
         assert f"Thêm {opts.verbose_name}" in add.content.decode()
+
+
+# Each app may import only the apps below it: followups → opinions → meetings → kesat_dialogue.
+LAYERS = ["kesat_dialogue", "meetings", "opinions", "followups"]
+
+
+@pytest.mark.parametrize("app", LAYERS[:-1])
+def test_apps_never_import_the_apps_above_them(app):
+    above = LAYERS[LAYERS.index(app) + 1 :]
+    pattern = re.compile(rf"^\s*(from|import)\s+({'|'.join(above)})\b", re.MULTILINE)
+
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / app).rglob("*.py")
+        if "migrations" not in path.parts and pattern.search(path.read_text(encoding="utf-8"))
+    ]
+
+    assert offenders == []

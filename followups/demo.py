@@ -1,0 +1,131 @@
+"""Kè Sắt's 2026 cycle to its end: decisions, notice, replies, posting, budget, dossier.
+
+Thử Nghiệm stays mid-way: its meeting is still ahead.
+"""
+
+import datetime as dt
+
+from kesat_dialogue.models import User
+from meetings.models import DialoguePlan, Membership
+from opinions.models import Petition
+
+from . import services
+from .models import Assignment, BudgetLine, EvaluationMeeting, Outcome, Reply
+
+ESCALATED = {"Đề nghị đầu tư hệ thống nước sạch tập trung cho các thôn."}
+REJECTED = {
+    "Đề nghị công khai các khoản thu, đóng góp trong năm tại các thôn.": (
+        "Các khoản thu đã được công khai đầy đủ tại hội nghị thôn và nhà văn hóa; không có "
+        "khoản thu nào ngoài quy định."
+    ),
+}
+REPLY_TEXT = "Đã kiểm tra thực tế, bố trí kinh phí và triển khai theo chỉ đạo của Chủ tịch UBND xã."
+BUDGET = [
+    ("Trang trí hội trường, khánh tiết", 1, 1_500_000, 1_450_000),
+    ("Nước uống đại biểu", 100, 15_000, 1_380_000),
+    ("In ấn phiếu lấy ý kiến, giấy mời, tài liệu", 1, 2_000_000, 2_150_000),
+    ("Hỗ trợ đại biểu Nhân dân dự hội nghị", 40, 50_000, 2_000_000),
+]
+
+
+def load(*, stdout):
+    plan = DialoguePlan.objects.filter(commune__slug="ke-sat", year=2026).first()
+    if plan is None or plan.is_closed or not hasattr(plan, "meeting"):
+        return
+    chair = User.objects.get(username="chutich")
+    office = User.objects.get(username="vanphong")
+    front = User.objects.get(username="mattran")
+    _decide(plan, chair)
+    notice = services.notice_of(plan)
+    services.approve_notice(notice=notice, by=chair)
+    services.issue_notice(notice=notice, by=office, issued_on=dt.date(2026, 6, 26))
+    for offset, village in enumerate(plan.villages.all()):
+        services.confirm_posting(
+            plan=plan, village=village, posted_on=dt.date(2026, 6, 27 + offset % 2), by=office
+        )
+    _replies(plan, chair, front)
+    services.issue_results_report(plan=plan, by=office, issued_on=dt.date(2026, 7, 6))
+    for position, (item, quantity, price, actual) in enumerate(BUDGET, start=1):
+        BudgetLine.objects.create(
+            plan=plan,
+            position=position,
+            item=item,
+            quantity=quantity,
+            unit_price=price,
+            actual_amount=actual,
+        )
+    services.close_plan(plan=plan, by=office)
+    stdout.write("Sau hội nghị Kè Sắt: đã quyết định, ban hành thông báo, trả lời, đóng hồ sơ.")
+
+
+def _decide(plan, chair):
+    EvaluationMeeting.objects.update_or_create(
+        plan=plan,
+        defaults={
+            "held_on": dt.date(2026, 6, 24),
+            "attendees": "Lãnh đạo UBND xã, Văn phòng HĐND và UBND xã, thủ trưởng các cơ quan",
+            "notes": "Hội nghị đúng kế hoạch, đủ thành phần; cần chuẩn bị trả lời bằng văn bản "
+            "sớm hơn để đại biểu nghiên cứu trước.",
+        },
+    )
+    petitions = Petition.objects.filter(plan=plan).select_related("unit", "answer").order_by("pk")
+    for number, petition in enumerate(petitions):
+        if petition.text in ESCALATED:
+            services.decide(
+                petition=petition,
+                outcome=Outcome.ESCALATED,
+                by=chair,
+                escalated_to="UBND tỉnh, Sở Xây dựng",
+            )
+        elif petition.text in REJECTED:
+            services.decide(
+                petition=petition, outcome=Outcome.REJECTED, by=chair, note=REJECTED[petition.text]
+            )
+        elif number % 4 == 3:
+            services.decide(
+                petition=petition,
+                outcome=Outcome.RESOLVED,
+                by=chair,
+                note="Đã giải quyết xong, trả lời tại hội nghị.",
+            )
+        else:
+            services.decide(
+                petition=petition,
+                outcome=Outcome.ASSIGNED,
+                by=chair,
+                unit=petition.unit,
+                due_date=dt.date(2026, 6, 30),
+                instruction="Kiểm tra thực tế, giải quyết dứt điểm.",
+            )
+
+
+def _replies(plan, chair, front):
+    """Every agency answers; one answers late, and the Front sends one back once."""
+    assignments = Assignment.objects.filter(petition__plan=plan).select_related("petition", "unit")
+    for number, assignment in enumerate(assignments.order_by("pk"), start=1):
+        member = Membership.objects.filter(unit=assignment.unit).select_related("user").first()
+        author = member.user if member else User.objects.get(username="vanphong")
+        late = number == 2
+        reply = Reply(
+            text=REPLY_TEXT,
+            letter_number=f"{number:02d}/BC-{assignment.unit.name.split()[-1][:3].upper()}",
+            letter_date=dt.date(2026, 7, 3) if late else dt.date(2026, 6, 29),
+        )
+        services.submit_reply(assignment=assignment, reply=reply, by=author)
+        if number == 3:
+            services.send_back(
+                assignment=assignment,
+                by=front,
+                by_front=True,
+                reason="Nhân dân phản ánh chưa thi công; đề nghị báo cáo tiến độ cụ thể.",
+            )
+            services.submit_reply(
+                assignment=assignment,
+                by=author,
+                reply=Reply(
+                    text="Đã thi công xong ngày 10/7/2026, Nhân dân thôn đồng tình.",
+                    letter_number=f"{number:02d}b/BC",
+                    letter_date=dt.date(2026, 7, 10),
+                ),
+            )
+        services.accept(assignment=assignment, by=chair)

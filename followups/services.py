@@ -1,0 +1,243 @@
+"""Writes of the follow-up: each records who did it, and completes its dated step."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from kesat_dialogue import papers
+from kesat_dialogue.models import PaperCode
+from meetings.models import DialoguePlan, PlanStatus
+from meetings.schedule import MilestoneKind
+from opinions.models import Petition
+
+from . import documents, dossier
+from .models import (
+    Assignment,
+    ConclusionNotice,
+    Decision,
+    Dossier,
+    EventKind,
+    FollowupEvent,
+    Outcome,
+    Posting,
+    Reply,
+    SupervisionNote,
+)
+
+
+def _complete(plan: DialoguePlan, kind: MilestoneKind, by) -> None:
+    milestone = plan.milestones.filter(kind=kind).first()
+    if milestone:
+        milestone.mark_done(by=by)
+
+
+def _event(plan, kind, by, text="", petition=None) -> None:
+    FollowupEvent.objects.create(plan=plan, petition=petition, kind=kind, text=text, by=by)
+
+
+def default_due_date(plan: DialoguePlan) -> dt.date:
+    return plan.due_dates().get(MilestoneKind.AGENCY_REPLIES) or timezone.localdate()
+
+
+# --- Evaluation (25/6) --------------------------------------------------------------------
+
+
+@transaction.atomic
+def decide(
+    *,
+    petition: Petition,
+    outcome: str,
+    by,
+    note="",
+    escalated_to="",
+    unit=None,
+    due_date=None,
+    instruction="",
+) -> Decision:
+    """Record the chairman's decision; a change to an earlier one leaves its trace."""
+    plan = petition.plan
+    previous = Decision.objects.filter(petition=petition).first()
+    before = _describe(previous) if previous else None
+    decision = previous or Decision(petition=petition)
+    decision.outcome, decision.note, decision.escalated_to = outcome, note, escalated_to
+    decision.decided_by, decision.decided_at = by, timezone.now()
+    decision.save()
+    if outcome == Outcome.ASSIGNED:
+        Assignment.objects.update_or_create(
+            petition=petition,
+            defaults={
+                "unit": unit,
+                "due_date": due_date or default_due_date(plan),
+                "instruction": instruction,
+                "assigned_by": by,
+            },
+        )
+    else:
+        Assignment.objects.filter(petition=petition, replies__isnull=True).delete()
+    after = _describe(decision, unit=unit, due_date=due_date)
+    if before is None:
+        _event(plan, EventKind.DECIDED, by, after, petition)
+    elif before != after:
+        _event(plan, EventKind.DECISION_CHANGED, by, f"Trước: {before}\nSau: {after}", petition)
+    if not Petition.objects.filter(plan=plan, decision__isnull=True).exists():
+        _complete(plan, MilestoneKind.EVALUATION, by)
+    return decision
+
+
+def _describe(decision: Decision, unit=None, due_date=None) -> str:
+    text = decision.get_outcome_display()
+    if decision.outcome == Outcome.ASSIGNED:
+        assignment = getattr(decision.petition, "assignment", None) if unit is None else None
+        unit = unit or (assignment.unit if assignment else None)
+        due = due_date or (assignment.due_date if assignment else None)
+        text += f" – {unit}" + (f", hạn {due:%d/%m/%Y}" if due else "")
+    if decision.escalated_to:
+        text += f" – {decision.escalated_to}"
+    if decision.note:
+        text += f": {decision.note}"
+    return text
+
+
+# --- Replies (30/6) and supervision -------------------------------------------------------
+
+
+@transaction.atomic
+def submit_reply(*, assignment: Assignment, reply: Reply, by) -> Reply:
+    reply.assignment, reply.replied_by = assignment, by
+    reply.save()
+    assignment.mark_replied()
+    _event(
+        assignment.plan,
+        EventKind.REPLIED,
+        by,
+        f"Văn bản số {reply.letter_number}",
+        assignment.petition,
+    )
+    return reply
+
+
+@transaction.atomic
+def accept(*, assignment: Assignment, by) -> None:
+    assignment.accept()
+    _event(assignment.plan, EventKind.ACCEPTED, by, petition=assignment.petition)
+    plan = assignment.plan
+    if not Assignment.objects.filter(petition__plan=plan).not_accepted().exists():
+        _complete(plan, MilestoneKind.AGENCY_REPLIES, by)
+
+
+@transaction.atomic
+def send_back(*, assignment: Assignment, reason: str, by, by_front=False) -> None:
+    """The chairman, or the Front supervising, asks for the reply to be redone."""
+    assignment.send_back(reason)
+    kind = EventKind.REDO_ASKED if by_front else EventKind.SENT_BACK
+    _event(assignment.plan, kind, by, reason, assignment.petition)
+    milestone = assignment.plan.milestones.filter(kind=MilestoneKind.AGENCY_REPLIES).first()
+    if milestone and milestone.is_done:
+        milestone.reopen()
+
+
+def add_supervision(*, assignment: Assignment, findings: str, satisfaction: str, by):
+    return SupervisionNote.objects.create(
+        assignment=assignment, findings=findings, satisfaction=satisfaction, written_by=by
+    )
+
+
+# --- The conclusion notice (27/6) ---------------------------------------------------------
+
+
+def notice_of(plan: DialoguePlan) -> ConclusionNotice:
+    notice, _ = ConclusionNotice.objects.get_or_create(
+        plan=plan,
+        defaults={
+            "assessment": documents.default_assessment(plan),
+            "closing": documents.DEFAULT_CLOSING,
+        },
+    )
+    return notice
+
+
+@transaction.atomic
+def edit_notice(*, notice: ConclusionNotice, assessment: str, closing: str, by) -> None:
+    changed = (notice.assessment, notice.closing) != (assessment, closing)
+    notice.assessment, notice.closing = assessment, closing
+    if changed and notice.is_approved:
+        # An approved text that changes needs the chairman's eyes again.
+        notice.approved_by = notice.approved_at = None
+        _event(
+            notice.plan, EventKind.NOTICE_EDITED, by, "Thông báo sửa sau khi duyệt; cần duyệt lại."
+        )
+    notice.save()
+
+
+@transaction.atomic
+def approve_notice(*, notice: ConclusionNotice, by) -> None:
+    notice.approved_by, notice.approved_at = by, timezone.now()
+    notice.save(update_fields=["approved_by", "approved_at"])
+    _event(notice.plan, EventKind.NOTICE_APPROVED, by)
+
+
+@transaction.atomic
+def issue_notice(*, notice: ConclusionNotice, by, issued_on=None):
+    plan = notice.plan
+    paper = papers.issue_paper(
+        commune=plan.commune,
+        code=PaperCode.NOTICE,
+        subject=documents.NOTICE_SUBJECT.format(year=plan.year),
+        signer_title=plan.signer_title,
+        signer_name=plan.signer_name,
+        issued_by=by,
+        replaces=notice.paper,
+        issued_on=issued_on,
+        render=lambda stamp: documents.notice_html(notice, stamp),
+    )
+    notice.paper = paper
+    notice.save(update_fields=["paper"])
+    _complete(plan, MilestoneKind.CONCLUSION_NOTICE, by)
+    return paper
+
+
+@transaction.atomic
+def issue_results_report(*, plan: DialoguePlan, by, issued_on=None):
+    notice = notice_of(plan)
+    paper = papers.issue_paper(
+        commune=plan.commune,
+        code=PaperCode.REPORT,
+        subject=documents.RESULTS_SUBJECT.format(year=plan.year),
+        signer_title=plan.signer_title,
+        signer_name=plan.signer_name,
+        issued_by=by,
+        replaces=notice.results_report,
+        issued_on=issued_on,
+        render=lambda stamp: documents.results_report_html(plan, stamp),
+    )
+    notice.results_report = paper
+    notice.save(update_fields=["results_report"])
+    return paper
+
+
+@transaction.atomic
+def confirm_posting(*, plan: DialoguePlan, village, posted_on: dt.date, by) -> Posting:
+    posting, _ = Posting.objects.update_or_create(
+        plan=plan, village=village, defaults={"posted_on": posted_on, "confirmed_by": by}
+    )
+    posted = set(Posting.objects.filter(plan=plan).values_list("village_id", flat=True))
+    if posted >= {v.pk for v in plan.villages.all()}:
+        _complete(plan, MilestoneKind.RESULTS_PUBLISHED, by)
+    return posting
+
+
+# --- The dossier --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def close_plan(*, plan: DialoguePlan, by) -> Dossier:
+    """Archive the year: the dossier is built once and the plan becomes read-only."""
+    content = dossier.build(plan, closed_at=timezone.now())
+    record = Dossier.objects.create(
+        plan=plan, content=content, sha256=dossier.sha256(content), closed_by=by
+    )
+    plan.status = PlanStatus.ARCHIVED
+    plan.save(update_fields=["status", "updated_at"])
+    _complete(plan, MilestoneKind.ARCHIVE, by)
+    return record

@@ -1,0 +1,113 @@
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from django.urls import reverse
+
+from followups import services
+from followups.models import BudgetLine
+from kesat_dialogue.tests import pdf
+from meetings.schedule import MilestoneKind
+from opinions import services as opinion_services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def finished(year):
+    for petition in year.petitions:
+        services.decide(
+            petition=petition,
+            outcome="assigned",
+            by=year.chair,
+            unit=year.unit,
+            due_date=dt.date(2026, 6, 30),
+        )
+    notice = services.notice_of(year.plan)
+    services.approve_notice(notice=notice, by=year.chair)
+    services.issue_notice(notice=notice, by=year.office)
+    opinion_services.send_synthesis(plan=year.plan, by=year.front)
+    return year
+
+
+def test_closing_makes_the_plan_read_only_and_stores_one_zip(client, finished):
+    year = finished
+    client.force_login(year.office)
+
+    client.post(reverse("followups:dossier-close", args=[year.plan.public_id]))
+    first = client.get(reverse("followups:dossier-download", args=[year.plan.public_id])).content
+    second = client.get(reverse("followups:dossier-download", args=[year.plan.public_id])).content
+
+    assert first == second
+    year.plan.refresh_from_db()
+    assert year.plan.is_closed and year.plan.milestones.get(kind=MilestoneKind.ARCHIVE).is_done
+    edit = client.get(reverse("meetings:plan-edit", args=[year.plan.public_id]))
+    client.force_login(year.chair)
+    decide = client.post(reverse("followups:decide", args=[year.petitions[0].public_id]), {})
+    assert edit.status_code == decide.status_code == 403
+    assert "đã đóng hồ sơ" in decide.content.decode()
+
+
+def test_the_index_lists_every_file_of_the_zip(client, finished):
+    year = finished
+    client.force_login(year.office)
+    client.post(reverse("followups:dossier-close", args=[year.plan.public_id]))
+
+    archive = zipfile.ZipFile(
+        io.BytesIO(
+            client.get(reverse("followups:dossier-download", args=[year.plan.public_id])).content
+        )
+    )
+
+    names = archive.namelist()
+    index = pdf.body_text(archive.read("00-muc-luc.pdf"))
+    papers_in_zip = [n for n in names if n.endswith(".pdf") and n != "00-muc-luc.pdf"]
+    assert "MỤC LỤC VĂN BẢN, TÀI LIỆU" in index
+    assert len(papers_in_zip) == 2 and names[-1] == f"du-lieu-{year.plan.year}.xlsx"
+    pages = 1
+    for name in papers_in_zip:
+        assert name in index.replace(" ", "")
+        count = int(pdf.info(archive.read(name))["Pages"])
+        assert (str(pages) if count == 1 else f"{pages}–{pages + count - 1}") in index
+        pages += count
+    compact = index.replace(" ", "")
+    assert "01/BC-MTTQ" in compact and "01/TB-UBND" in compact
+
+
+def test_the_budget_prints_estimate_and_settlement(client, year):
+    client.force_login(year.office)
+    client.post(
+        reverse("followups:budget", args=[year.plan.public_id]),
+        {
+            "chi-TOTAL_FORMS": 3,
+            "chi-INITIAL_FORMS": 0,
+            "chi-MIN_NUM_FORMS": 0,
+            "chi-MAX_NUM_FORMS": 1000,
+            "chi-0-item": "Nước uống",
+            "chi-0-quantity": 100,
+            "chi-0-unit_price": 15000,
+            "chi-0-actual_amount": 1380000,
+            "chi-1-item": "In ấn",
+            "chi-1-quantity": 1,
+            "chi-1-unit_price": 2000000,
+            "chi-1-actual_amount": "",
+            "chi-2-item": "",
+            "chi-2-quantity": "1",
+            "chi-2-unit_price": "",
+            "chi-2-actual_amount": "",
+        },
+    )
+
+    estimate = pdf.body_text(
+        client.get(reverse("followups:budget-pdf", args=[year.plan.public_id, "du-toan"])).content
+    )
+    settlement = pdf.body_text(
+        client.get(
+            reverse("followups:budget-pdf", args=[year.plan.public_id, "quyet-toan"])
+        ).content
+    )
+
+    assert BudgetLine.objects.filter(plan=year.plan).count() == 2
+    assert "BẢNG DỰ TOÁN KINH PHÍ" in estimate and "3.500.000" in estimate
+    assert "BẢNG QUYẾT TOÁN KINH PHÍ" in settlement and "1.380.000" in settlement

@@ -1,0 +1,194 @@
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+
+from followups import services
+from kesat_dialogue.models import Role
+from kesat_dialogue.tests import pdf
+from kesat_dialogue.tests.factories import UserFactory
+from meetings.models import Membership
+from meetings.schedule import MilestoneKind
+from opinions.models import OpinionSlip
+from opinions.tests.factories import make_slip
+
+pytestmark = pytest.mark.django_db
+PERSONAL = ("Nguyễn Văn Bí Mật", "0912 345 678", "Xóm 9")
+
+
+def _decide_all(year):
+    first, second, third, fourth = year.petitions
+    services.decide(petition=first, outcome="resolved", by=year.chair, note="Đã sửa xong tháng 6.")
+    services.decide(
+        petition=second,
+        outcome="assigned",
+        by=year.chair,
+        unit=year.unit,
+        due_date=dt.date(2026, 6, 30),
+        instruction="Nạo vét trước mùa mưa.",
+    )
+    services.decide(petition=third, outcome="escalated", by=year.chair, escalated_to="UBND tỉnh")
+    services.decide(petition=fourth, outcome="rejected", by=year.chair, note="Đã công khai đầy đủ.")
+
+
+def test_the_notice_needs_the_chairs_approval_before_it_is_issued(client, year):
+    _decide_all(year)
+    client.force_login(year.office)
+
+    refused = client.post(
+        reverse("followups:notice-issue", args=[year.plan.public_id]), follow=True
+    )
+    client.force_login(year.chair)
+    client.post(reverse("followups:notice-approve", args=[year.plan.public_id]))
+    client.force_login(year.office)
+    client.post(reverse("followups:notice-issue", args=[year.plan.public_id]))
+
+    assert "chưa được Chủ tịch UBND xã duyệt" in refused.content.decode()
+    notice = services.notice_of(year.plan)
+    assert notice.paper.symbol == "01/TB-UBND" and notice.approved_by == year.chair
+    text = pdf.body_text(bytes(notice.paper.pdf))
+    for fact in (
+        "THÔNG BÁO",
+        "Đã giải quyết. Đã sửa xong tháng 6.",
+        f"Giao {year.unit} giải quyết, trả lời trước ngày 30/06/2026",
+        "Kiến nghị UBND tỉnh xem xét",
+        "Không chấp nhận. Lý do: Đã công khai đầy đủ.",
+    ):
+        assert fact in text, fact
+    assert not any(value in text for value in PERSONAL)
+    assert year.plan.milestones.get(kind=MilestoneKind.CONCLUSION_NOTICE).is_done
+
+
+def test_editing_an_approved_notice_asks_for_approval_again(client, year):
+    notice = services.notice_of(year.plan)
+    services.approve_notice(notice=notice, by=year.chair)
+    client.force_login(year.office)
+
+    client.post(
+        reverse("followups:notice", args=[year.plan.public_id]),
+        {"assessment": "Đánh giá mới.", "closing": notice.closing},
+    )
+
+    notice.refresh_from_db()
+    assert not notice.is_approved
+    page = client.get(reverse("followups:notice", args=[year.plan.public_id])).content.decode()
+    assert "Sửa thông báo sau khi duyệt" in page
+
+
+def test_village_extracts_have_one_page_per_village_and_a_qr_code(client, year):
+    _decide_all(year)
+    client.force_login(year.office)
+
+    response = client.get(reverse("followups:notice-extracts", args=[year.plan.public_id]))
+
+    pages = pdf.pages(response.content)
+    assert len(pages) == 2
+    assert {"Quán Gỏi" in pages[0], "Quán Gỏi" in pages[1]} == {True, False}
+    assert {"Phương Độ" in pages[0], "Phương Độ" in pages[1]} == {True, False}
+    assert "/cong-khai/" in pages[0]
+    assert {f["name"].split("+")[-1].split("-")[0] for f in pdf.fonts(response.content)} == {
+        "Tinos"
+    }
+
+
+def test_the_public_page_shows_petitions_and_outcomes_and_never_personal_data(client, year):
+    _decide_all(year)
+    notice = services.notice_of(year.plan)
+    services.approve_notice(notice=notice, by=year.chair)
+    services.issue_notice(notice=notice, by=year.office)
+    url = reverse("followups:public-plan", args=[year.plan.commune.slug, year.plan.year])
+
+    html = client.get(url).content.decode()
+    filtered = client.get(url, {"thon": year.villages[0].pk}).content.decode()
+
+    assert "Nạo vét kênh mương" in html and "Không chấp nhận. Lý do: Đã công khai đầy đủ." in html
+    assert "Thông báo kết luận số 01/TB-UBND" in html
+    assert not any(value in html for value in PERSONAL)
+    villages_of = {p.text: p.village_names() for p in year.petitions}
+    for text, names in villages_of.items():
+        assert (text in filtered) == (year.villages[0].name in names)
+
+
+def test_a_draft_plan_is_not_public(client, year):
+    url = reverse("followups:public-plan", args=[year.plan.commune.slug, year.plan.year])
+
+    assert client.get(url).status_code == 404
+
+
+def test_a_citizen_finds_their_opinion_by_the_receipt_code(client, year):
+    _decide_all(year)
+    slip = OpinionSlip.objects.get(plan=year.plan, serial=2)
+    url = reverse("followups:public-lookup", args=[year.plan.commune.slug])
+
+    found = client.get(url, {"ma": slip.receipt_code.lower()}).content.decode()
+    missing = client.get(url, {"ma": "ZZZZZZ"}).content.decode()
+
+    assert "Nạo vét kênh mương" in found and f"Giao {year.unit} giải quyết" in found
+    assert not any(value in found for value in PERSONAL)
+    assert "Lắp đèn đường" not in found
+    assert "Không tìm thấy phiếu có mã «ZZZZZZ»" in missing
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_the_public_page_serves_many_petitions_in_a_fixed_number_of_queries(
+    client, year, count, django_assert_max_num_queries
+):
+    field = year.petitions[0].field
+    slip = make_slip(year.plan, 500, [f"Ý kiến {n}" for n in range(count)])
+    opinions = list(slip.opinions.all())
+    from opinions.models import Petition
+
+    petitions = Petition.objects.bulk_create(
+        Petition(
+            plan=year.plan, text=f"Kiến nghị công khai {n}", field=field, created_by=year.front
+        )
+        for n in range(count)
+    )
+    for opinion, petition in zip(opinions, petitions, strict=True):
+        opinion.petition = petition
+    type(opinions[0]).objects.bulk_update(opinions, ["petition"])
+    year.plan.status = "issued"
+    year.plan.save()
+
+    with django_assert_max_num_queries(10):
+        html = client.get(
+            reverse("followups:public-plan", args=[year.plan.commune.slug, year.plan.year])
+        ).content.decode()
+
+    assert html.count("Kiến nghị công khai") == count
+
+
+def test_villages_confirm_posting_and_the_law_period_shows(client, year):
+    leader = UserFactory(commune=year.plan.commune, role=Role.VILLAGE)
+    Membership.objects.create(user=leader, village=year.villages[0])
+    client.force_login(leader)
+
+    own = client.post(
+        reverse("followups:posting-confirm", args=[year.plan.public_id, year.villages[0].pk]),
+        {"posted_on": "27/06/2026"},
+    )
+    other = client.post(
+        reverse("followups:posting-confirm", args=[year.plan.public_id, year.villages[1].pk]),
+        {"posted_on": "27/06/2026"},
+    )
+    client.force_login(year.office)
+    client.post(
+        reverse("followups:posting-confirm", args=[year.plan.public_id, year.villages[1].pk]),
+        {"posted_on": "28/06/2026"},
+    )
+
+    assert own.status_code == 302 and other.status_code == 403
+    page = client.get(reverse("followups:postings", args=[year.plan.public_id])).content.decode()
+    assert "Ngày 27/06/2026" in page and "26/07/2026" in page
+    assert year.plan.milestones.get(kind=MilestoneKind.RESULTS_PUBLISHED).is_done
+
+
+def test_unpublished_results_ten_days_after_the_meeting_are_warned_on_the_dashboard(client, year):
+    import time_machine
+
+    client.force_login(year.office)
+    with time_machine.travel(dt.datetime(2026, 6, 30, 9, 0), tick=False):
+        html = client.get(reverse("meetings:dashboard")).content.decode()
+
+    assert re.search(r"Công khai kết quả hội nghị.*?Quá hạn", html, re.S)

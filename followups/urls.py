@@ -1,0 +1,41 @@
+from django.urls import path
+
+from .views import assignments, evaluation, notice, public, publication
+
+app_name = "followups"
+
+PLAN = "ke-hoach/<uuid:plan_id>/"
+PUBLIC = "cong-khai/<slug:commune_slug>/"
+
+urlpatterns = [
+    path(PLAN + "danh-gia/", evaluation.evaluation, name="evaluation"),
+    path(PLAN + "danh-gia/cuoc-hop/", evaluation.evaluation_meeting, name="evaluation-meeting"),
+    path("kien-nghi/<uuid:petition_id>/quyet-dinh/", evaluation.decide, name="decide"),
+    path(PLAN + "thong-bao-ket-luan/", notice.notice, name="notice"),
+    path(PLAN + "thong-bao-ket-luan/xem/", notice.notice_preview, name="notice-preview"),
+    path(PLAN + "thong-bao-ket-luan/duyet/", notice.notice_approve, name="notice-approve"),
+    path(PLAN + "thong-bao-ket-luan/ban-hanh/", notice.notice_issue, name="notice-issue"),
+    path(PLAN + "thong-bao-ket-luan/niem-yet.pdf", notice.notice_extracts, name="notice-extracts"),
+    path(PLAN + "bao-cao-ket-qua/", notice.results_report_issue, name="results-report"),
+    path(PLAN + "giao-viec/", assignments.assignment_list, name="assignments"),
+    path("viec-duoc-giao/", assignments.my_assignments, name="my-assignments"),
+    path(
+        "giao-viec/<uuid:assignment_id>/", assignments.assignment_detail, name="assignment-detail"
+    ),
+    path("giao-viec/<uuid:assignment_id>/tra-loi/", assignments.reply, name="reply"),
+    path("giao-viec/<uuid:assignment_id>/giam-sat/", assignments.supervise, name="supervise"),
+    path("giao-viec/<uuid:assignment_id>/<slug:action>/", assignments.review, name="review"),
+    path(PLAN + "niem-yet/", publication.postings, name="postings"),
+    path(PLAN + "niem-yet/<int:village_id>/", publication.posting_confirm, name="posting-confirm"),
+    path("tong-quan-giai-quyet/", publication.overview, name="overview"),
+    path(PLAN + "ho-so/", publication.dossier, name="dossier"),
+    path(PLAN + "ho-so/dong/", publication.dossier_close, name="dossier-close"),
+    path(PLAN + "ho-so.zip", publication.dossier_download, name="dossier-download"),
+    path(PLAN + "kinh-phi/", publication.budget, name="budget"),
+    path(PLAN + "kinh-phi/<slug:kind>.pdf", publication.budget_pdf, name="budget-pdf"),
+    path("cong-khai/", public.public_communes, name="public-communes"),
+    path(PUBLIC, public.public_plans, name="public-plans"),
+    path(PUBLIC + "<int:year>/", public.public_plan, name="public-plan"),
+    path(PUBLIC + "<int:year>/thong-bao.pdf", public.public_notice_pdf, name="public-notice"),
+    path(PUBLIC + "tra-cuu/", public.public_lookup, name="public-lookup"),
+]

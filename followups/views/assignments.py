@@ -1,0 +1,143 @@
+"""Assignments after the meeting: agencies reply, the chairman reviews, the Front supervises."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kesat_dialogue.access import can, require, staff_view
+from kesat_dialogue.tenancy import get_scoped_or_404, scoped
+
+from .. import services
+from ..forms import ReasonForm, ReplyForm, SupervisionForm
+from ..models import Assignment, FollowupEvent
+from .base import plan_for
+
+
+def _assignments(queryset):
+    return queryset.select_related("petition__field", "petition__plan", "unit").order_by(
+        "due_date", "pk"
+    )
+
+
+@staff_view()
+def assignment_list(request, plan_id):
+    plan = plan_for(request, plan_id)
+    require(request.user, "followup.view", plan)
+    assignments = _assignments(Assignment.objects.filter(petition__plan=plan))
+    if request.GET.get("qua-han"):
+        assignments = assignments.overdue()
+    context = {
+        "plan": plan,
+        "assignments": assignments,
+        "today": timezone.localdate(),
+        "only_overdue": bool(request.GET.get("qua-han")),
+    }
+    return render(request, "followups/assignment_list.html", context)
+
+
+@staff_view("answer.queue")
+def my_assignments(request):
+    unit = getattr(getattr(request.user, "membership", None), "unit", None)
+    assignments = (
+        _assignments(scoped(request, Assignment).for_unit(unit))
+        if unit
+        else Assignment.objects.none()
+    )
+    return render(
+        request,
+        "followups/my_assignments.html",
+        {"unit": unit, "assignments": assignments, "today": timezone.localdate()},
+    )
+
+
+def _assignment(request, assignment_id):
+    return get_scoped_or_404(
+        request,
+        Assignment.objects.select_related(
+            "petition__plan__commune", "petition__field", "unit", "assigned_by"
+        ),
+        public_id=assignment_id,
+    )
+
+
+@staff_view()
+def assignment_detail(request, assignment_id):
+    assignment = _assignment(request, assignment_id)
+    plan = assignment.plan
+    require(request.user, "followup.view", plan)
+    context = {
+        "plan": plan,
+        "assignment": assignment,
+        "today": timezone.localdate(),
+        "replies": assignment.replies.select_related("replied_by"),
+        "notes": assignment.supervision_notes.select_related("written_by"),
+        "history": FollowupEvent.objects.filter(petition=assignment.petition).select_related("by"),
+        "reply_form": ReplyForm() if can(request.user, "reply.write", assignment) else None,
+        "may_review": can(request.user, "reply.review", plan) and assignment.status == "replied",
+        "may_supervise": can(request.user, "supervision.write", plan),
+        "reason_form": ReasonForm(),
+        "supervision_form": SupervisionForm(),
+    }
+    return render(request, "followups/assignment_detail.html", context)
+
+
+@require_POST
+@staff_view()
+def reply(request, assignment_id):
+    assignment = _assignment(request, assignment_id)
+    require(request.user, "reply.write", assignment)
+    form = ReplyForm(request.POST, request.FILES)
+    if form.is_valid():
+        services.submit_reply(assignment=assignment, reply=form.save(commit=False), by=request.user)
+        messages.success(request, "Đã gửi văn bản trả lời tới Chủ tịch UBND xã.")
+        return redirect("followups:assignment-detail", assignment_id=assignment.public_id)
+    context = {
+        "plan": assignment.plan,
+        "assignment": assignment,
+        "reply_form": form,
+        "today": timezone.localdate(),
+        "replies": [],
+        "notes": [],
+        "history": [],
+    }
+    return render(request, "followups/assignment_detail.html", context, status=400)
+
+
+@require_POST
+@staff_view()
+def review(request, assignment_id, action):
+    assignment = _assignment(request, assignment_id)
+    if action == "chap-nhan":
+        require(request.user, "reply.review", assignment.plan)
+        services.accept(assignment=assignment, by=request.user)
+        messages.success(request, "Đã chấp nhận văn bản trả lời.")
+    else:
+        by_front = action == "lam-lai"
+        require(request.user, "supervision.write" if by_front else "reply.review", assignment.plan)
+        form = ReasonForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Hãy ghi lý do để cơ quan biết cần làm lại gì.")
+        else:
+            services.send_back(
+                assignment=assignment,
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+                by_front=by_front,
+            )
+            messages.success(request, "Đã trả lại để cơ quan trả lời lại.")
+    return redirect("followups:assignment-detail", assignment_id=assignment.public_id)
+
+
+@require_POST
+@staff_view()
+def supervise(request, assignment_id):
+    assignment = _assignment(request, assignment_id)
+    require(request.user, "supervision.write", assignment.plan)
+    form = SupervisionForm(request.POST)
+    if form.is_valid():
+        services.add_supervision(assignment=assignment, by=request.user, **form.cleaned_data)
+        messages.success(request, "Đã ghi nhận giám sát.")
+    else:
+        messages.error(request, "Hãy ghi kết quả giám sát.")
+    return redirect("followups:assignment-detail", assignment_id=assignment.public_id)

@@ -1,0 +1,105 @@
+"""The conclusion notice: drafted by the office, approved by the chairman, issued (27/6)."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from kesat_dialogue import papers
+from kesat_dialogue.access import can, require, staff_view
+
+from .. import documents, services
+from ..forms import NoticeForm
+from ..models import FollowupEvent
+from .base import plan_for
+
+
+def public_url(request, plan) -> str:
+    return request.build_absolute_uri(
+        reverse("followups:public-plan", args=[plan.commune.slug, plan.year])
+    )
+
+
+@staff_view()
+def notice(request, plan_id):
+    plan = plan_for(request, plan_id)
+    require(request.user, "followup.view", plan)
+    record = services.notice_of(plan)
+    form = NoticeForm(
+        request.POST or None, initial={"assessment": record.assessment, "closing": record.closing}
+    )
+    if request.method == "POST":
+        require(request.user, "notice.edit", plan)
+        if form.is_valid():
+            services.edit_notice(
+                notice=record,
+                assessment=form.cleaned_data["assessment"],
+                closing=form.cleaned_data["closing"],
+                by=request.user,
+            )
+            messages.success(request, "Đã lưu dự thảo thông báo.")
+            return redirect("followups:notice", plan_id=plan.public_id)
+    context = {
+        "plan": plan,
+        "notice": record,
+        "form": form,
+        "may_edit": can(request.user, "notice.edit", plan),
+        "may_approve": can(request.user, "notice.approve", plan),
+        "may_issue": can(request.user, "notice.issue", plan),
+        "history": FollowupEvent.objects.filter(
+            plan=plan, kind__startswith="notice"
+        ).select_related("by"),
+    }
+    return render(request, "followups/notice.html", context)
+
+
+@staff_view()
+def notice_preview(request, plan_id):
+    plan = plan_for(request, plan_id)
+    require(request.user, "followup.view", plan)
+    record = services.notice_of(plan)
+    html = record.paper.html if record.paper else documents.notice_html(record)
+    return HttpResponse(papers.for_browser(html))
+
+
+@require_POST
+@staff_view()
+def notice_approve(request, plan_id):
+    plan = plan_for(request, plan_id)
+    require(request.user, "notice.approve", plan)
+    services.approve_notice(notice=services.notice_of(plan), by=request.user)
+    messages.success(request, "Đã duyệt thông báo kết luận; Văn phòng có thể ban hành.")
+    return redirect("followups:notice", plan_id=plan.public_id)
+
+
+@require_POST
+@staff_view()
+def notice_issue(request, plan_id):
+    plan = plan_for(request, plan_id)
+    require(request.user, "notice.issue", plan)
+    record = services.notice_of(plan)
+    if not record.is_approved:
+        messages.error(request, "Thông báo chưa được Chủ tịch UBND xã duyệt: chưa ban hành được.")
+        return redirect("followups:notice", plan_id=plan.public_id)
+    paper = services.issue_notice(notice=record, by=request.user)
+    messages.success(request, f"Đã ban hành Thông báo kết luận số {paper.symbol}.")
+    return redirect("followups:notice", plan_id=plan.public_id)
+
+
+@staff_view()
+def notice_extracts(request, plan_id):
+    plan = plan_for(request, plan_id)
+    require(request.user, "followup.view", plan)
+    pdf = documents.village_extracts_pdf(plan, public_url(request, plan))
+    return papers.pdf_response(pdf, f"thong-bao-niem-yet-cac-thon-{plan.year}.pdf")
+
+
+@require_POST
+@staff_view()
+def results_report_issue(request, plan_id):
+    plan = plan_for(request, plan_id)
+    require(request.user, "notice.issue", plan)
+    paper = services.issue_results_report(plan=plan, by=request.user)
+    messages.success(request, f"Đã ban hành Báo cáo kết quả giải quyết số {paper.symbol}.")
+    return redirect("followups:assignments", plan_id=plan.public_id)

@@ -1,0 +1,98 @@
+"""The public page: no login, no personal data, readable on a phone and printable."""
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from kesat_dialogue import papers
+from kesat_dialogue.models import Commune
+from meetings.models import DialoguePlan, PlanStatus
+from opinions.models import Opinion, OpinionSlip
+
+from .. import documents
+
+
+def _published(plans):
+    """Plans the people may see: issued ones, or any whose conclusion notice is out."""
+    return plans.filter(
+        ~Q(status=PlanStatus.DRAFT) | Q(conclusion_notice__paper__isnull=False)
+    ).distinct()
+
+
+def public_communes(request):
+    return render(request, "followups/public_communes.html", {"communes": Commune.objects.all()})
+
+
+def public_plans(request, commune_slug):
+    commune = get_object_or_404(Commune, slug=commune_slug)
+    plans = _published(DialoguePlan.objects.filter(commune=commune))
+    return render(request, "followups/public_index.html", {"commune": commune, "plans": plans})
+
+
+def public_plan(request, commune_slug, year):
+    plan = get_object_or_404(
+        _published(DialoguePlan.objects.select_related("commune")),
+        commune__slug=commune_slug,
+        year=year,
+    )
+    village_id = request.GET.get("thon", "")
+    petitions = documents.petitions_with_outcomes(plan)
+    villages = list(plan.villages.all())
+    chosen = next((v for v in villages if str(v.pk) == village_id), None)
+    if chosen:
+        petitions = [p for p in petitions if chosen.name in p.village_names()]
+    notice = getattr(plan, "conclusion_notice", None)
+    context = {
+        "plan": plan,
+        "villages": villages,
+        "chosen": chosen,
+        "rows": [(p, documents.outcome_text(p)) for p in petitions],
+        "notice_paper": notice.paper if notice else None,
+    }
+    return render(request, "followups/public_plan.html", context)
+
+
+def public_notice_pdf(request, commune_slug, year):
+    plan = get_object_or_404(DialoguePlan, commune__slug=commune_slug, year=year)
+    notice = getattr(plan, "conclusion_notice", None)
+    if not notice or not notice.paper:
+        raise Http404("Thông báo kết luận chưa được ban hành.")
+    return papers.pdf_response(bytes(notice.paper.pdf), notice.paper.filename)
+
+
+def public_lookup(request, commune_slug):
+    """A citizen types the code on their receipt: their opinions and what became of them."""
+    commune = get_object_or_404(Commune, slug=commune_slug)
+    code = request.GET.get("ma", "").strip().upper().replace(" ", "")
+    slip = None
+    if code:
+        slip = (
+            OpinionSlip.objects.filter(plan__commune=commune, receipt_code=code)
+            .select_related("plan")
+            .prefetch_related(
+                Prefetch(
+                    "opinions",
+                    queryset=Opinion.objects.select_related(
+                        "petition__answer",
+                        "petition__decision",
+                        "petition__assignment__unit",
+                        "field",
+                    ),
+                )
+            )
+            .first()
+        )
+    rows = []
+    if slip:
+        rows = [
+            (o, documents.outcome_text(o.petition) if o.petition else None)
+            for o in slip.opinions.all()
+        ]
+    context = {
+        "commune": commune,
+        "code": code,
+        "slip": slip,
+        "rows": rows,
+        "not_found": bool(code) and slip is None,
+    }
+    return render(request, "followups/public_lookup.html", context)

@@ -1,0 +1,181 @@
+"""Posting in the villages, the chairman's overview, the dossier and the budget."""
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kesat_dialogue import papers
+from kesat_dialogue.access import can, require, staff_view
+from kesat_dialogue.tenancy import get_scoped_or_404, scoped
+from meetings.models import DialoguePlan, Unit, Village
+from opinions.models import Field
+
+from .. import documents, services
+from ..forms import BudgetFormSet, PostingForm
+from ..models import AssignmentStatus, BudgetLine, Dossier, Posting
+from .base import plan_for
+
+
+@staff_view()
+def postings(request, plan_id):
+    plan = plan_for(request, plan_id)
+    require(request.user, "followup.view", plan)
+    today = timezone.localdate()
+    done = {
+        p.village_id: p for p in Posting.objects.filter(plan=plan).select_related("confirmed_by")
+    }
+    rows = [
+        (village, done.get(village.pk), can(request.user, "posting.confirm", village))
+        for village in plan.villages.all()
+    ]
+    context = {
+        "plan": plan,
+        "rows": rows,
+        "today": today,
+        "form": PostingForm(initial={"posted_on": today}),
+    }
+    return render(request, "followups/postings.html", context)
+
+
+@require_POST
+@staff_view()
+def posting_confirm(request, plan_id, village_id):
+    plan = plan_for(request, plan_id)
+    village = get_scoped_or_404(request, Village, pk=village_id)
+    require(request.user, "posting.confirm", village)
+    if plan.is_closed:
+        require(request.user, "posting.confirm", plan)
+    form = PostingForm(request.POST)
+    if form.is_valid():
+        services.confirm_posting(
+            plan=plan, village=village, posted_on=form.cleaned_data["posted_on"], by=request.user
+        )
+        messages.success(request, f"Đã xác nhận niêm yết tại thôn {village}.")
+    else:
+        messages.error(request, "Ngày niêm yết ghi dạng dd/mm/yyyy.")
+    return redirect("followups:postings", plan_id=plan.public_id)
+
+
+@staff_view("overview.view")
+def overview(request):
+    plans = list(scoped(request, DialoguePlan).order_by("-year"))
+    chosen = next(
+        (p for p in plans if str(p.year) == request.GET.get("nam")), plans[0] if plans else None
+    )
+    today = timezone.localdate()
+    per_unit = per_field = []
+    if chosen:
+        in_plan = Q(assignments__petition__plan=chosen)
+        per_unit = (
+            Unit.objects.for_commune(request.commune)
+            .annotate(
+                assigned=Count("assignments", filter=in_plan),
+                replied=Count(
+                    "assignments", filter=in_plan & ~Q(assignments__status=AssignmentStatus.OPEN)
+                ),
+                accepted=Count(
+                    "assignments", filter=in_plan & Q(assignments__status=AssignmentStatus.ACCEPTED)
+                ),
+                overdue=Count(
+                    "assignments",
+                    filter=in_plan
+                    & Q(
+                        assignments__status__in=[AssignmentStatus.OPEN, AssignmentStatus.RETURNED],
+                        assignments__due_date__lt=today,
+                    ),
+                ),
+            )
+            .filter(assigned__gt=0)
+        )
+        petitions_in_plan = Q(petitions__plan=chosen)
+        per_field = (
+            Field.objects.for_commune(request.commune)
+            .annotate(
+                petitions_count=Count("petitions", filter=petitions_in_plan),
+                assigned=Count("petitions__assignment", filter=petitions_in_plan),
+                accepted=Count(
+                    "petitions__assignment",
+                    filter=petitions_in_plan
+                    & Q(petitions__assignment__status=AssignmentStatus.ACCEPTED),
+                ),
+            )
+            .filter(petitions_count__gt=0)
+        )
+    context = {"plans": plans, "plan": chosen, "per_unit": per_unit, "per_field": per_field}
+    return render(request, "followups/overview.html", context)
+
+
+@staff_view()
+def dossier(request, plan_id):
+    plan = plan_for(request, plan_id)
+    require(request.user, "followup.view", plan)
+    record = Dossier.objects.filter(plan=plan).defer("content").first()
+    context = {
+        "plan": plan,
+        "dossier": record,
+        "may_close": can(request.user, "dossier.close", plan),
+    }
+    return render(request, "followups/dossier.html", context)
+
+
+@require_POST
+@staff_view()
+def dossier_close(request, plan_id):
+    plan = plan_for(request, plan_id)
+    require(request.user, "dossier.close", plan)
+    services.close_plan(plan=plan, by=request.user)
+    messages.success(request, "Đã đóng hồ sơ: kế hoạch chỉ còn xem, hồ sơ đã sẵn sàng để tải về.")
+    return redirect("followups:dossier", plan_id=plan.public_id)
+
+
+@staff_view()
+def dossier_download(request, plan_id):
+    plan = plan_for(request, plan_id)
+    require(request.user, "dossier.download", plan)
+    record = get_scoped_or_404(request, Dossier, plan=plan)
+    response = HttpResponse(bytes(record.content), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="ho-so-doi-thoai-{plan.year}.zip"'
+    return response
+
+
+@staff_view()
+def budget(request, plan_id):
+    plan = plan_for(request, plan_id)
+    require(request.user, "followup.view", plan)
+    lines = BudgetLine.objects.filter(plan=plan)
+    may_manage = can(request.user, "budget.manage", plan)
+    formset = BudgetFormSet(request.POST or None, queryset=lines, prefix="chi")
+    if request.method == "POST":
+        require(request.user, "budget.manage", plan)
+        if formset.is_valid():
+            for position, line in enumerate(formset.save(commit=False), start=1):
+                line.plan = plan
+                line.position = line.position or position
+                line.save()
+            for line in formset.deleted_objects:
+                line.delete()
+            messages.success(request, "Đã lưu dự toán, quyết toán.")
+            return redirect("followups:budget", plan_id=plan.public_id)
+    total = sum(line.estimate for line in lines)
+    context = {
+        "plan": plan,
+        "formset": formset,
+        "lines": lines,
+        "may_manage": may_manage,
+        "total": documents.money(total),
+    }
+    return render(request, "followups/budget.html", context)
+
+
+@staff_view()
+def budget_pdf(request, plan_id, kind):
+    plan = plan_for(request, plan_id)
+    require(request.user, "followup.view", plan)
+    settlement = kind == "quyet-toan"
+    pdf = documents.budget_pdf(
+        plan, list(BudgetLine.objects.filter(plan=plan)), settlement=settlement
+    )
+    return papers.pdf_response(pdf, f"{'quyet-toan' if settlement else 'du-toan'}-{plan.year}.pdf")
