@@ -11,6 +11,7 @@ from .models import (
     EvaluationMeeting,
     FollowupEvent,
     Posting,
+    Reminder,
     Reply,
     SupervisionNote,
 )
@@ -78,3 +79,9 @@ class DossierAdmin(ReadOnlyAdmin):
 
     list_display = ["plan", "closed_by", "closed_at", "sha256"]
     exclude = ["content"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyAdmin):
+    list_display = ["subject", "recipient", "channel", "offset", "status", "sent_at"]
+    list_filter = ["status", "channel", "offset"]

@@ -32,6 +32,7 @@ urlpatterns = [
     path(PLAN + "ho-so/dong/", publication.dossier_close, name="dossier-close"),
     path(PLAN + "ho-so.zip", publication.dossier_download, name="dossier-download"),
     path(PLAN + "kinh-phi/", publication.budget, name="budget"),
+    path(PLAN + "nhac-han/", publication.reminder_list, name="reminders"),
     path(PLAN + "kinh-phi/<slug:kind>.pdf", publication.budget_pdf, name="budget-pdf"),
     path("cong-khai/", public.public_communes, name="public-communes"),
     path(PUBLIC, public.public_plans, name="public-plans"),

@@ -99,6 +99,7 @@ RULES = {
     "dossier.close": frozenset({Role.OFFICE}),
     "dossier.download": frozenset({Role.OFFICE, Role.CHAIR, Role.PARTY}),
     "budget.manage": frozenset({Role.OFFICE}),
+    "reminders.view": frozenset({Role.OFFICE, Role.CHAIR}),
 }
 
 DENIED_MESSAGES = {
@@ -146,6 +147,7 @@ READ_ONLY_ACTIONS = frozenset(
         "followup.view",
         "dossier.download",
         "overview.view",
+        "reminders.view",
     }
 )
 

@@ -25,6 +25,9 @@ USERS = [
 
 
 def _user(username, **fields):
+    fields.setdefault(
+        "email", f"{username}@{fields['commune'].slug}.example.vn" if fields.get("commune") else ""
+    )
     user, created = User.objects.get_or_create(username=username, defaults=fields)
     if created:
         user.set_password(settings.DEMO_PASSWORD)

@@ -8,6 +8,7 @@ SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL (see README).
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
@@ -157,7 +158,7 @@ if env_bool("BEHIND_PROXY", False):
 
 # Mail: SMTP in production, files under var/ otherwise.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
-EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail")))
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -171,7 +172,11 @@ CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 CELERY_BROKER_DIR = VAR_DIR / "broker"
 if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": 15 * 60,
+        # An unacknowledged sweep (worker killed) is handed out again after this long.
+        "visibility_timeout": env_int("REDIS_VISIBILITY_TIMEOUT", 15 * 60),
+        # Look for such abandoned messages every 10 s (kombu's default is every ~100 s).
+        "unacked_restore_interval": 10,
+        "unacked_restore_throttle": 1,
         "socket_connect_timeout": 1,
         "socket_timeout": 5,
     }
@@ -195,6 +200,20 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Publishing while the broker is down must fail fast, never hang a page.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+
+# Reminders: one sweep a day (the hour in Asia/Ho_Chi_Minh), failed e-mails retried between.
+REMINDER_HOUR = env_int("REMINDER_HOUR", 7)
+REMINDER_EMAIL_PAUSE_SECONDS = float(env_str("REMINDER_EMAIL_PAUSE_SECONDS", "0") or 0)
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+_sweep_every = env_int("REMINDER_SWEEP_SECONDS", 0)  # for drills and tests: sweep every N s
+CELERY_BEAT_SCHEDULE = {
+    "sweep-reminders": {
+        "task": "followups.sweep_reminders",
+        "schedule": _sweep_every or crontab(hour=REMINDER_HOUR, minute=0),
+    },
+    "deliver-reminders": {"task": "followups.deliver_reminders", "schedule": 10 * 60},
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 LOGGING = {

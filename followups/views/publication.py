@@ -1,6 +1,7 @@
 """Posting in the villages, the chairman's overview, the dossier and the budget."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +16,7 @@ from opinions.models import Field
 
 from .. import documents, services
 from ..forms import BudgetFormSet, PostingForm
-from ..models import AssignmentStatus, BudgetLine, Dossier, Posting
+from ..models import AssignmentStatus, BudgetLine, Dossier, Posting, Reminder
 from .base import plan_for
 
 
@@ -179,3 +180,12 @@ def budget_pdf(request, plan_id, kind):
         plan, list(BudgetLine.objects.filter(plan=plan)), settlement=settlement
     )
     return papers.pdf_response(pdf, f"{'quyet-toan' if settlement else 'du-toan'}-{plan.year}.pdf")
+
+
+@staff_view()
+def reminder_list(request, plan_id):
+    plan = plan_for(request, plan_id)
+    require(request.user, "reminders.view", plan)
+    rows = Reminder.objects.filter(plan=plan).select_related("recipient", "milestone", "assignment")
+    page = Paginator(rows, 50).get_page(request.GET.get("trang"))
+    return render(request, "followups/reminders.html", {"plan": plan, "page": page})

@@ -1,0 +1,267 @@
+"""The daily sweep: who must be reminded of what today, and getting it to them once.
+
+Deadlines and reminder state live in the database; the broker only carries the sweep. The
+sweep first records every reminder due today (a unique row each, so a second sweep adds
+nothing), then delivers the rows still waiting. In-app notices are delivered in the same
+transaction that marks them sent: exactly once. An e-mail is claimed by a conditional
+UPDATE before it is handed to the mail server and marked sent right after; if the process
+dies between the two, the row stays "sending" and is never sent again (at most once), so
+the office sees it on the reminders page rather than the person getting it twice.
+"""
+
+import datetime as dt
+import logging
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from kesat_dialogue.models import Notification, Role, User
+from meetings.models import DialoguePlan, Membership, Milestone, PlanStatus
+
+from .models import (
+    OFFSET_DAYS,
+    OPEN_STATES,
+    Assignment,
+    Channel,
+    Offset,
+    Reminder,
+    ReminderStatus,
+)
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 6
+
+
+@dataclass(frozen=True)
+class Due:
+    """Something open with a date: a plan's step or an assignment."""
+
+    plan: DialoguePlan
+    due_date: dt.date
+    title: str
+    owner_label: str
+    url: str
+    milestone: Milestone | None = None
+    assignment: Assignment | None = None
+
+
+def _fmt(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _offset_for(due_date: dt.date, today: dt.date) -> str | None:
+    days = (due_date - today).days
+    if days < 0:
+        return Offset.OVERDUE
+    return next((offset for offset, left in OFFSET_DAYS.items() if left == days), None)
+
+
+def _open_items(today: dt.date) -> list[Due]:
+    """Open steps and assignments of plans still running, due within three days or late."""
+    horizon = today + dt.timedelta(days=max(OFFSET_DAYS.values()))
+    running = ~Q(plan__status=PlanStatus.ARCHIVED)
+    items = []
+    milestones = Milestone.objects.filter(running, done_at__isnull=True, due_date__lte=horizon)
+    for m in milestones.select_related("plan__commune"):
+        items.append(
+            Due(
+                plan=m.plan,
+                due_date=m.due_date,
+                title=m.get_kind_display(),
+                owner_label=m.get_owner_role_display(),
+                milestone=m,
+                url=reverse("meetings:plan-detail", args=[m.plan.public_id]) + f"#buoc-{m.kind}",
+            )
+        )
+    assignments = Assignment.objects.filter(
+        ~Q(petition__plan__status=PlanStatus.ARCHIVED),
+        status__in=OPEN_STATES,
+        due_date__lte=horizon,
+    )
+    for a in assignments.select_related("petition__plan__commune", "unit"):
+        items.append(
+            Due(
+                plan=a.petition.plan,
+                due_date=a.due_date,
+                title=f"Giải quyết kiến nghị: {a.petition.text[:120]}",
+                owner_label=str(a.unit),
+                assignment=a,
+                url=reverse("followups:assignment-detail", args=[a.public_id]),
+            )
+        )
+    return items
+
+
+def _owners(item: Due, cache: dict) -> list[User]:
+    if item.assignment is not None:
+        key = ("unit", item.assignment.unit_id)
+        if key not in cache:
+            cache[key] = [
+                m.user
+                for m in Membership.objects.filter(
+                    unit_id=item.assignment.unit_id, user__is_active=True
+                ).select_related("user")
+            ]
+        return cache[key]
+    key = ("role", item.plan.commune_id, item.milestone.owner_role)
+    if key not in cache:
+        cache[key] = list(
+            User.objects.filter(
+                commune_id=item.plan.commune_id, role=item.milestone.owner_role, is_active=True
+            )
+        )
+    return cache[key]
+
+
+def _chairmen(plan: DialoguePlan) -> list[User]:
+    if plan.chairman_id and plan.chairman.is_active:
+        return [plan.chairman]
+    return list(User.objects.filter(commune_id=plan.commune_id, role=Role.CHAIR, is_active=True))
+
+
+def _text(item: Due, offset: str, today: dt.date) -> tuple[str, str]:
+    days = (item.due_date - today).days
+    when = (
+        f"quá hạn {-days} ngày"
+        if days < 0
+        else "đến hạn hôm nay"
+        if days == 0
+        else f"còn {days} ngày"
+    )
+    subject = f"[{item.plan.commune}] {item.title} – hạn {_fmt(item.due_date)} ({when})"
+    body = (
+        f"Kế hoạch tiếp xúc, đối thoại năm {item.plan.year} của {item.plan.commune}.\n"
+        f"Việc: {item.title}.\nPhụ trách: {item.owner_label}.\n"
+        f"Hạn: {_fmt(item.due_date)} – {when}.\n"
+    )
+    return subject, body
+
+
+def _rows_for(recipient: User, **fields) -> list[Reminder]:
+    channels = [Channel.IN_APP] + ([Channel.EMAIL] if recipient.email else [])
+    return [Reminder(recipient=recipient, channel=channel, **fields) for channel in channels]
+
+
+def plan_reminders(today: dt.date) -> list[Reminder]:
+    """Every reminder due today, as unsaved rows."""
+    rows, owners_cache, overdue_by_plan = [], {}, {}
+    for item in _open_items(today):
+        offset = _offset_for(item.due_date, today)
+        if offset is None:
+            continue
+        if offset == Offset.OVERDUE:
+            overdue_by_plan.setdefault(item.plan, []).append(item)
+            if (today - item.due_date).days != 1:
+                continue  # the owner hears of the lateness once; the chairman every day
+        subject, body = _text(item, offset, today)
+        for owner in _owners(item, owners_cache):
+            rows += _rows_for(
+                owner,
+                plan=item.plan,
+                milestone=item.milestone,
+                assignment=item.assignment,
+                offset=offset,
+                due_date=item.due_date,
+                subject=subject,
+                body=body + f"Xem và cập nhật: {settings.SITE_URL}{item.url}",
+                url=item.url,
+            )
+    for plan, late in overdue_by_plan.items():
+        lines = "\n".join(
+            f"- {i.title} (hạn {_fmt(i.due_date)}, quá {(today - i.due_date).days} ngày; "
+            f"phụ trách: {i.owner_label})"
+            for i in sorted(late, key=lambda i: i.due_date)
+        )
+        url = reverse("followups:overview")
+        for chairman in _chairmen(plan):
+            rows += _rows_for(
+                chairman,
+                plan=plan,
+                offset=Offset.ESCALATION,
+                due_date=today,
+                subject=f"[{plan.commune}] {len(late)} việc quá hạn ngày {_fmt(today)}",
+                body=f"Các việc quá hạn của kế hoạch năm {plan.year}:\n{lines}\n"
+                f"Xem tiến độ: {settings.SITE_URL}{url}",
+                url=url,
+            )
+    return rows
+
+
+def record(today: dt.date) -> int:
+    """Store today's reminders; rows that exist already are left as they are."""
+    rows = plan_reminders(today)
+    before = Reminder.objects.count()
+    Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+    return Reminder.objects.count() - before
+
+
+def _claim(reminder: Reminder, now) -> bool:
+    return bool(
+        Reminder.objects.filter(
+            pk=reminder.pk, status__in=[ReminderStatus.PENDING, ReminderStatus.FAILED]
+        ).update(status=ReminderStatus.SENDING, attempts=reminder.attempts + 1)
+    )
+
+
+def _deliver_in_app(reminder: Reminder, now) -> None:
+    with transaction.atomic():
+        if not _claim(reminder, now):
+            return
+        Notification.objects.create(
+            user_id=reminder.recipient_id, text=reminder.subject, url=reminder.url
+        )
+        Reminder.objects.filter(pk=reminder.pk).update(status=ReminderStatus.SENT, sent_at=now)
+
+
+def _deliver_email(reminder: Reminder, now) -> None:
+    if not _claim(reminder, now):
+        return
+    message = EmailMessage(
+        subject=reminder.subject,
+        body=reminder.body,
+        to=[reminder.recipient.email],
+        headers={"X-Kesat-Reminder": str(reminder.pk)},
+    )
+    try:
+        message.send()
+    except Exception as exc:  # SMTP refused, timed out, DNS…: recorded and tried again later
+        attempts = reminder.attempts + 1
+        gave_up = attempts >= MAX_ATTEMPTS
+        Reminder.objects.filter(pk=reminder.pk).update(
+            status=ReminderStatus.GAVE_UP if gave_up else ReminderStatus.FAILED,
+            last_error=f"{type(exc).__name__}: {exc}"[:1000],
+            next_attempt_at=now + dt.timedelta(minutes=2**attempts),
+        )
+        log.warning("reminder %s not sent (attempt %s): %s", reminder.pk, attempts, exc)
+        return
+    Reminder.objects.filter(pk=reminder.pk).update(
+        status=ReminderStatus.SENT, sent_at=timezone.now()
+    )
+
+
+def deliver(now=None) -> int:
+    """Send what is waiting, one claimed row at a time."""
+    now = now or timezone.now()
+    pause = settings.REMINDER_EMAIL_PAUSE_SECONDS
+    sent = 0
+    waiting = Reminder.objects.deliverable(now).select_related("recipient").order_by("pk")
+    for reminder in waiting.iterator(chunk_size=200):
+        if reminder.channel == Channel.IN_APP:
+            _deliver_in_app(reminder, now)
+        else:
+            _deliver_email(reminder, now)
+            if pause:
+                time.sleep(pause)  # pace the commune's mail relay
+        sent += 1
+    return sent
+
+
+def sweep(today: dt.date | None = None) -> tuple[int, int]:
+    today = today or timezone.localdate()
+    return record(today), deliver()

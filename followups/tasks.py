@@ -1,0 +1,15 @@
+from celery import shared_task
+
+from . import reminders
+
+
+@shared_task(name="followups.sweep_reminders")
+def sweep_reminders() -> None:
+    """Record today's reminders and deliver what waits: safe to run any number of times."""
+    reminders.sweep()
+
+
+@shared_task(name="followups.deliver_reminders")
+def deliver_reminders() -> None:
+    """Retry failed e-mails whose pause is over, between two daily sweeps."""
+    reminders.deliver()
