@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
     path("so-van-ban/", views.register, name="register"),
     path("thong-bao/", views.notification_list, name="notifications"),
     path("so-van-ban/<uuid:paper_id>.pdf", views.paper_download, name="paper-download"),

@@ -1,12 +1,19 @@
+import logging
+
 from django import forms
 from django.core.paginator import Paginator
+from django.db import connection
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from . import notifications, papers
 from .access import staff_view
+from .celery import app as celery_app
 from .models import Notification, Paper, PaperCode
 from .tenancy import get_scoped_or_404, scoped
+
+log = logging.getLogger(__name__)
 
 
 class RegisterFilter(forms.Form):
@@ -71,3 +78,30 @@ def notification_list(request):
     response = render(request, "kesat_dialogue/notifications.html", {"page": page})
     notifications.mark_all_read(request.user)
     return response
+
+
+def healthz(request):
+    """200 when the database and the broker answer; 503 naming the one that does not."""
+    checks = {"database": _database_answers(), "broker": _broker_answers()}
+    body = {name: "ok" if fine else "không trả lời" for name, fine in checks.items()}
+    return JsonResponse(body, status=200 if all(checks.values()) else 503)
+
+
+def _database_answers() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except Exception:  # any failure means "not answering"; the details stay in the logs
+        log.warning("health check: database not answering", exc_info=True)
+        return False
+
+
+def _broker_answers() -> bool:
+    try:
+        with celery_app.connection_for_write() as broker:
+            broker.ensure_connection(max_retries=1, timeout=1)
+        return True
+    except Exception:
+        log.warning("health check: broker not answering", exc_info=True)
+        return False

@@ -134,13 +134,11 @@ def test_issuing_numbers_stamps_and_freezes_the_paper(client, demo_plan, office)
 
     with time_machine.travel(dt.datetime(2026, 5, 25, 10, 0, tzinfo=HCM), tick=False):
         response = client.post(reverse("meetings:plan-issue", args=[demo_plan.public_id]))
+        page = client.get(response.url).content.decode()
     demo_plan.refresh_from_db()
     paper = demo_plan.paper
 
-    assert (
-        "Đã ban hành kế hoạch: số 01/KH-UBND ngày 25/05/2026"
-        in client.get(response.url).content.decode()
-    )
+    assert "Đã ban hành kế hoạch: số 01/KH-UBND ngày 25/05/2026" in page
     assert (paper.number, paper.code, paper.issued_on) == (1, "KH", dt.date(2026, 5, 25))
     assert paper.issued_by == office and demo_plan.status == "issued"
     text = pdf.text(bytes(paper.pdf))

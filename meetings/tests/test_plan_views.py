@@ -210,7 +210,7 @@ def test_plan_list_queries_do_not_grow_with_plans(
         make_plan(office.commune, year=year, meeting_date=dt.date(year, 6, 18))
     client.force_login(office)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("meetings:plan-list"))
 
     assert response.content.decode().count("/ke-hoach/") >= size
@@ -225,7 +225,7 @@ def test_dashboard_queries_do_not_grow_with_villages(
     )
     client.force_login(office)
 
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("meetings:dashboard"))
 
     assert "Các mốc thời gian" in response.content.decode()

@@ -240,9 +240,9 @@ def test_console_and_projector_queries_stay_constant(
     meeting_record.call(speakers[0])
     client.force_login(office)
 
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(24):
         console = client.get(reverse("opinions:console", args=[plan.public_id]))
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         projector = client.get(reverse("opinions:projector", args=[plan.public_id]))
 
     assert f"Đã ghi ({count} ý kiến)" in console.content.decode()
