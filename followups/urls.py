@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path("giao-viec/<uuid:assignment_id>/tra-loi/", assignments.reply, name="reply"),
     path("giao-viec/<uuid:assignment_id>/giam-sat/", assignments.supervise, name="supervise"),
+    path("tra-loi/<uuid:reply_id>/tep/", assignments.reply_attachment, name="reply-attachment"),
     path("giao-viec/<uuid:assignment_id>/<slug:action>/", assignments.review, name="review"),
     path(PLAN + "niem-yet/", publication.postings, name="postings"),
     path(PLAN + "niem-yet/<int:village_id>/", publication.posting_confirm, name="posting-confirm"),

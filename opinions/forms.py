@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.html import format_html
 
+from kesat_dialogue.uploads import validate_upload
 from meetings.forms import DATE_WIDGET
 from meetings.models import Unit, UnitKind, Village
 
@@ -16,14 +17,6 @@ from .models import (
     Petition,
     RespondentKind,
 )
-
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-ATTACHMENT_SIGNATURES = {
-    "pdf": (b"%PDF-",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-}
 
 
 class OpinionFormEditForm(forms.ModelForm):
@@ -258,23 +251,7 @@ class AnswerForm(forms.ModelForm):
 
 
 def validate_attachment(upload):
-    """PDF, JPEG or PNG up to 10 MB, whose content is what its name says."""
-    if not upload or not hasattr(upload, "content_type"):
-        return upload  # nothing new uploaded
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    if extension not in ATTACHMENT_SIGNATURES:
-        raise forms.ValidationError("Chỉ nhận tệp PDF, JPG hoặc PNG.")
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise forms.ValidationError(
-            f"Tệp nặng {upload.size / 1024 / 1024:.1f} MB; tối đa 10 MB. Hãy nén hoặc chụp lại."
-        )
-    head = upload.read(16)
-    upload.seek(0)
-    if not head.startswith(ATTACHMENT_SIGNATURES[extension]):
-        raise forms.ValidationError(
-            f"Nội dung tệp không phải {extension.upper()} như tên tệp. Hãy chọn đúng tệp."
-        )
-    return upload
+    return validate_upload(upload)
 
 
 class ImportUploadForm(forms.Form):

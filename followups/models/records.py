@@ -147,6 +147,7 @@ class Assignment(models.Model):
 class Reply(models.Model):
     """An agency's written reply on an assignment; a redone reply is a new row."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     assignment = models.ForeignKey(
         Assignment,
         verbose_name="việc được giao",

@@ -154,3 +154,22 @@ def test_the_results_report_is_issued_from_the_replies(client, year, assignment)
     text = pdf.body_text(bytes(paper.pdf))
     assert paper.symbol == "01/BC-UBND"
     assert "Văn bản số 05/BC-ĐC ngày 29/06/2026: Đã nạo vét 1,2 km kênh." in text
+
+
+def test_a_reply_attachment_is_served_only_inside_the_commune(client, year, assignment):
+    from followups.tests.conftest import Year
+
+    client.force_login(year.agency)
+    client.post(
+        reverse("followups:reply", args=[assignment.public_id]),
+        _reply(attachment=SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4\n%%EOF\n")),
+    )
+    reply = assignment.replies.get()
+    client.force_login(year.chair)
+    own = client.get(reverse("followups:reply-attachment", args=[reply.public_id]))
+    client.force_login(Year().chair)
+    foreign = client.get(reverse("followups:reply-attachment", args=[reply.public_id]))
+
+    assert own.status_code == 200 and "attachment" in own["Content-Disposition"]
+    assert b"".join(own.streaming_content) == b"%PDF-1.4\n%%EOF\n"
+    assert foreign.status_code == 404

@@ -1,6 +1,7 @@
 """Assignments after the meeting: agencies reply, the chairman reviews, the Front supervises."""
 
 from django.contrib import messages
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -10,7 +11,7 @@ from kesat_dialogue.tenancy import get_scoped_or_404, scoped
 
 from .. import services
 from ..forms import ReasonForm, ReplyForm, SupervisionForm
-from ..models import Assignment, FollowupEvent
+from ..models import Assignment, FollowupEvent, Reply
 from .base import plan_for
 
 
@@ -141,3 +142,14 @@ def supervise(request, assignment_id):
     else:
         messages.error(request, "Hãy ghi kết quả giám sát.")
     return redirect("followups:assignment-detail", assignment_id=assignment.public_id)
+
+
+@staff_view()
+def reply_attachment(request, reply_id):
+    reply = get_scoped_or_404(
+        request, Reply.objects.select_related("assignment__petition__plan"), public_id=reply_id
+    )
+    require(request.user, "followup.view", reply.assignment.plan)
+    if not reply.attachment:
+        raise Http404("Văn bản trả lời không có tệp đính kèm.")
+    return FileResponse(reply.attachment.open("rb"), as_attachment=True)

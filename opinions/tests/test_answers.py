@@ -87,13 +87,38 @@ def test_another_agency_cannot_answer(client, plan, petitions):
     assert not Answer.objects.exists()
 
 
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02"
+    b"\x00\x00\x00\x90wS\xde\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def _docx(entries=None) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in (
+            entries or {"[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>"}
+        ).items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("cong-van.docx", b"PK\x03\x04", "Chỉ nhận tệp PDF, JPG hoặc PNG"),
-        ("cong-van.png", b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script>", None),
+        ("bang.xlsx", b"PK\x03\x04", "Chỉ nhận tệp PDF, JPG, PNG hoặc Word (.docx)"),
+        ("cong-van.png", b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script>", "không phải PNG"),
+        ("cong-van.png", PNG[:16] + b"<script>alert(1)</script>" + PNG[16:], "không phải PNG"),
         ("cong-van.pdf", b"<html>not a pdf</html>", "Nội dung tệp không phải PDF"),
-        ("anh.jpg", b"\x89PNG\r\n\x1a\nxxxx", "Nội dung tệp không phải JPG"),
+        ("anh.jpg", PNG, "Nội dung tệp không phải JPG"),
+        ("cong-van.docx", b"PK\x03\x04 not a zip", "không phải văn bản Word"),
+        ("cong-van.docx", _docx({"a.txt": "x"}), "không phải văn bản Word"),
+        ("cong-van.png", PNG, None),
+        ("cong-van.pdf", b"%PDF-1.4\n1 0 obj\n%%EOF\n", None),
+        ("cong-van.docx", _docx(), None),
     ],
 )
 def test_attachments_are_checked_by_type_and_content(
@@ -112,7 +137,22 @@ def test_attachments_are_checked_by_type_and_content(
         assert message in response.content.decode()
         assert not Answer.objects.exists()
     else:
-        assert Answer.objects.get().attachment.name.endswith(".png")
+        stored = Answer.objects.get().attachment.name
+        assert stored.endswith("." + name.rsplit(".", 1)[1]) and name.split(".")[0] not in stored
+
+
+def test_a_docx_bomb_is_refused(client, plan, petitions):
+    user, unit = agency_of(plan.commune)
+    services.assign_units(assignments={petitions[0]: unit})
+    client.force_login(user)
+    bomb = _docx({"[Content_Types].xml": "<Types/>", "word/document.xml": "0" * (60 * 1024 * 1024)})
+
+    response = client.post(
+        reverse("opinions:answer-edit", args=[petitions[0].public_id]),
+        _answer(attachment=SimpleUploadedFile("bom.docx", bomb)),
+    )
+
+    assert "khi giải nén quá lớn" in response.content.decode()
 
 
 def test_when_every_petition_is_answered_the_15_june_step_completes(
