@@ -4,3 +4,20 @@ from django.apps import AppConfig
 class FollowupsConfig(AppConfig):
     name = "followups"
     verbose_name = "Theo dõi sau hội nghị"
+
+    def ready(self):
+        from kesat_dialogue import audit
+
+        from . import models as m
+
+        audit.register(
+            m.Decision,
+            m.Assignment,
+            m.Reply,
+            m.SupervisionNote,
+            m.EvaluationMeeting,
+            m.ConclusionNotice,
+            m.Posting,
+            m.BudgetLine,
+            m.Dossier,
+        )

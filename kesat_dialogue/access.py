@@ -100,6 +100,7 @@ RULES = {
     "dossier.download": frozenset({Role.OFFICE, Role.CHAIR, Role.PARTY}),
     "budget.manage": frozenset({Role.OFFICE}),
     "reminders.view": frozenset({Role.OFFICE, Role.CHAIR}),
+    "audit.view": frozenset({Role.OFFICE, Role.CHAIR}),
 }
 
 DENIED_MESSAGES = {
@@ -148,6 +149,7 @@ READ_ONLY_ACTIONS = frozenset(
         "dossier.download",
         "overview.view",
         "reminders.view",
+        "audit.view",
     }
 )
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Commune, Notification, Paper, User
+from .models import AuditEntry, Commune, Notification, Paper, User
 
 
 @admin.register(Commune)
@@ -68,3 +68,10 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = ["user__commune"]
     list_select_related = ["user"]
     raw_id_fields = ["user"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "action", "content_type", "object_label", "commune"]
+    list_filter = ["commune", "action", "content_type"]
+    list_select_related = ["user", "content_type", "commune"]

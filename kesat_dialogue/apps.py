@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class KesatDialogueConfig(AppConfig):
     name = "kesat_dialogue"
     verbose_name = "Xã và người dùng"
+
+    def ready(self):
+        from . import audit
+        from .models import Commune, Paper, User
+
+        audit.register(Commune, User, Paper)

@@ -227,3 +227,55 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class AuditAction(models.TextChoices):
+    CREATED = "created", "Tạo mới"
+    CHANGED = "changed", "Sửa"
+    DELETED = "deleted", "Xóa"
+
+
+class AuditEntry(models.Model):
+    """One state change of a record: who, which commune, what, before and after, when.
+
+    Written by kesat_dialogue.audit inside the same transaction as the change itself.
+    """
+
+    commune = models.ForeignKey(
+        Commune,
+        verbose_name="xã",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    user = models.ForeignKey(
+        User,
+        verbose_name="người thực hiện",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField("việc", max_length=10, choices=AuditAction.choices)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name="loại dữ liệu", on_delete=models.PROTECT
+    )
+    object_id = models.CharField("mã bản ghi", max_length=64)
+    object_label = models.CharField("bản ghi", max_length=300)
+    changes = models.JSONField("thay đổi", default=dict, help_text="{trường: [trước, sau]}")
+    at = models.DateTimeField("lúc", auto_now_add=True)
+
+    commune_lookup = "commune"
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "nhật ký thay đổi"
+        verbose_name_plural = "nhật ký thay đổi"
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="audit_object_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.object_label}"

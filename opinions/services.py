@@ -4,8 +4,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from kesat_dialogue import notifications, papers
-from kesat_dialogue.models import Issuer, PaperCode, Role, User
+from kesat_dialogue import audit, notifications, papers
+from kesat_dialogue.models import AuditAction, Issuer, PaperCode, Role, User
 from meetings.models import DialoguePlan
 from meetings.schedule import MilestoneKind
 
@@ -90,8 +90,8 @@ def create_slip(*, slip: OpinionSlip, opinions: list[dict], by) -> OpinionSlip:
     slip.created_by = by
     slip.receipt_code = receipt_code(slip.plan.public_id, slip.serial)
     slip.save()
-    Opinion.objects.bulk_create(
-        # bulk_create skips save(): the folded search text is set here.
+    created = Opinion.objects.bulk_create(
+        # bulk_create skips save() and its signals: search text and audit entries are set here.
         Opinion(
             plan=slip.plan,
             slip=slip,
@@ -102,6 +102,13 @@ def create_slip(*, slip: OpinionSlip, opinions: list[dict], by) -> OpinionSlip:
         )
         for i, data in enumerate(opinions, start=1)
     )
+    for opinion in created:
+        audit.record(
+            opinion,
+            AuditAction.CREATED,
+            {k: [None, str(v)] for k, v in opinions[opinion.position - 1].items()},
+            user=by,
+        )
     return slip
 
 
@@ -165,7 +172,15 @@ def merge(*, plan, opinions, text: str, field, unit, by, petition: Petition | No
         petition = Petition.objects.create(
             plan=plan, text=text, field=field, unit=unit, created_by=by
         )
-    Opinion.objects.filter(pk__in=[o.pk for o in opinions]).mergeable().update(petition=petition)
+    merged = list(Opinion.objects.filter(pk__in=[o.pk for o in opinions]).mergeable())
+    Opinion.objects.filter(pk__in=[o.pk for o in merged]).update(petition=petition)
+    for opinion in merged:  # .update() skips signals: the audit entries are written here
+        audit.record(
+            opinion,
+            AuditAction.CHANGED,
+            {"petition_id": [opinion.petition_id, petition.pk]},
+            user=by,
+        )
     return petition
 
 

@@ -1,0 +1,126 @@
+"""One audit log for every app: each registered model's changes, with who and when.
+
+Apps register their models in AppConfig.ready(); the middleware names the user of the
+request. Entries are written by model signals inside the change's own transaction, so a
+change that rolls back leaves no entry. Queryset .update() and bulk writes bypass signals:
+services that use them call :func:`record` themselves.
+"""
+
+import contextvars
+import datetime as dt
+import decimal
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.fields.files import FieldFile
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from .models import AuditAction, AuditEntry
+
+current_user = contextvars.ContextVar("audit_user", default=None)
+_REGISTRY: dict[type, frozenset[str]] = {}
+# Derived, bulky or timestamp-only columns say nothing a reader needs.
+_SKIPPED = {"updated_at", "search_text", "pdf", "html", "content", "password", "last_login"}
+
+
+class AuditUserMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        token = current_user.set(user if user is not None and user.is_authenticated else None)
+        try:
+            return self.get_response(request)
+        finally:
+            current_user.reset(token)
+
+
+def register(*models) -> None:
+    for model in models:
+        _REGISTRY[model] = frozenset(
+            f.attname
+            for f in model._meta.concrete_fields
+            if f.attname not in _SKIPPED and not f.primary_key
+        )
+        uid = f"audit-{model._meta.label}"
+        pre_save.connect(_remember_before, sender=model, dispatch_uid=uid + "-pre")
+        post_save.connect(_after_save, sender=model, dispatch_uid=uid + "-post")
+        post_delete.connect(_after_delete, sender=model, dispatch_uid=uid + "-delete")
+
+
+def _plain(value):
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID | decimal.Decimal):
+        return str(value)
+    if isinstance(value, bytes | memoryview):
+        return "<tệp>"
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    return value
+
+
+def _values(instance) -> dict:
+    return {name: _plain(getattr(instance, name)) for name in _REGISTRY[type(instance)]}
+
+
+def _remember_before(sender, instance, **kwargs):
+    if instance.pk is None:
+        instance._audit_before = None
+        return
+    old = sender._default_manager.filter(pk=instance.pk).first()
+    instance._audit_before = _values(old) if old is not None else None
+
+
+def _commune_id(instance):
+    value = instance
+    for part in sender_lookup(type(instance)).split("__"):
+        if part == "pk":
+            return value.pk
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value.pk
+
+
+def sender_lookup(model) -> str:
+    return getattr(model, "commune_lookup", "pk")
+
+
+def record(instance, action: str, changes: dict, *, user=None) -> AuditEntry:
+    return AuditEntry.objects.create(
+        commune_id=_commune_id(instance),
+        user=user or current_user.get(),
+        action=action,
+        content_type=ContentType.objects.get_for_model(type(instance)),
+        object_id=str(instance.pk),
+        object_label=str(instance)[:300],
+        changes=changes,
+    )
+
+
+def _after_save(sender, instance, created, **kwargs):
+    after = _values(instance)
+    before = None if created else getattr(instance, "_audit_before", None)
+    if before is None:
+        changes = {name: [None, value] for name, value in after.items() if value not in (None, "")}
+        record(instance, AuditAction.CREATED, changes)
+        return
+    changes = {name: [before[name], after[name]] for name in after if before[name] != after[name]}
+    if changes:
+        record(instance, AuditAction.CHANGED, changes)
+
+
+def _after_delete(sender, instance, **kwargs):
+    record(
+        instance,
+        AuditAction.DELETED,
+        {name: [value, None] for name, value in _values(instance).items()},
+    )
+
+
+def history(instance):
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(instance)), object_id=str(instance.pk)
+    ).select_related("user")
