@@ -127,6 +127,12 @@ class Users:
 
 def base_env(**extra) -> dict:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env.update({"DEBUG": "1", "ALLOWED_HOSTS": "127.0.0.1"})
+    env.update(
+        {
+            "DEBUG": "1",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SETTINGS_MODULE": "kesat_dialogue.settings",
+        }
+    )
     env.update({k: str(v) for k, v in extra.items()})
     return env
