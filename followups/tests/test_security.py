@@ -138,6 +138,13 @@ def test_sessions_end_after_twelve_hours_and_when_the_user_is_deactivated(client
     client.force_login(year.front)
     year.front.is_active = False
     year.front.save()
+    from django.contrib.sessions.models import Session
+
+    assert not [
+        s
+        for s in Session.objects.all()
+        if s.get_decoded().get("_auth_user_id") == str(year.front.pk)
+    ]
     assert client.get(reverse("meetings:dashboard")).status_code == 302
 
 
