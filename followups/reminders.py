@@ -68,7 +68,7 @@ def _open_items(today: dt.date) -> list[Due]:
     running = ~Q(plan__status=PlanStatus.ARCHIVED)
     items = []
     milestones = Milestone.objects.filter(running, done_at__isnull=True, due_date__lte=horizon)
-    for m in milestones.select_related("plan__commune"):
+    for m in milestones.select_related("plan__commune", "plan__chairman"):
         items.append(
             Due(
                 plan=m.plan,
@@ -84,7 +84,9 @@ def _open_items(today: dt.date) -> list[Due]:
         status__in=OPEN_STATES,
         due_date__lte=horizon,
     )
-    for a in assignments.select_related("petition__plan__commune", "unit"):
+    for a in assignments.select_related(
+        "petition__plan__commune", "petition__plan__chairman", "unit"
+    ):
         items.append(
             Due(
                 plan=a.petition.plan,

@@ -124,3 +124,16 @@ def history(instance):
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(type(instance)), object_id=str(instance.pk)
     ).select_related("user")
+
+
+def field_labels(instance, changes: dict) -> list[str]:
+    """The changed fields as a commune officer reads them: "địa điểm", not "venue"."""
+    labels = []
+    for name in changes:
+        try:
+            labels.append(
+                str(type(instance)._meta.get_field(name.removesuffix("_id")).verbose_name)
+            )
+        except Exception:  # a column no longer on the model: show its stored name
+            labels.append(name)
+    return labels

@@ -56,6 +56,11 @@ class PlanForm(forms.ModelForm):
             **{name: forms.Textarea(attrs={"rows": 4}) for name in DialoguePlan.PARAGRAPH_FIELDS},
         }
         field_classes = {"chairman": ChairChoiceField, "vice_chairman": ChairChoiceField}
+        # Django's Vietnamese says "Nhập một số tổng thể", which nobody reads as intended.
+        error_messages = {
+            "year": {"invalid": "Năm phải là một số, ví dụ 2026."},
+            "expected_attendance": {"invalid": "Số người dự kiến phải là một số, ví dụ 100."},
+        }
 
     def __init__(self, *args, commune, **kwargs):
         super().__init__(*args, **kwargs)

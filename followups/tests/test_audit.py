@@ -75,4 +75,4 @@ def test_the_history_shows_to_office_and_chair_only(client, year, role, sees):
 
     assert ("Lịch sử thay đổi" in html) == sees
     if sees:
-        assert "venue" in html
+        assert "địa điểm" in html

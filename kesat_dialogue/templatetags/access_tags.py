@@ -16,4 +16,7 @@ def audit_history(context, obj):
     """An object's change history, for the office and the chairman only."""
     user = context["request"].user
     allowed = access.can(user, "audit.view")
-    return {"entries": list(audit.history(obj)[:50]) if allowed else [], "allowed": allowed}
+    entries = list(audit.history(obj)[:50]) if allowed else []
+    for entry in entries:
+        entry.labels = audit.field_labels(obj, entry.changes)
+    return {"entries": entries, "allowed": allowed}
