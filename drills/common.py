@@ -32,9 +32,24 @@ def manage(env, *args):
     )
 
 
+def django_run(env, code: str) -> str:
+    """Run ``code`` in a fresh process of the app (settings from ``env``); its last line out."""
+    out = subprocess.run(
+        [PYTHON, "-c", "import django;django.setup()\n" + code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if out.returncode:
+        raise RuntimeError(f"drill step failed:\n{code}\n{out.stderr[-3000:]}")
+    return (out.stdout.strip().splitlines() or [""])[-1]
+
+
 def login_session(env) -> str:
-    code = (
-        "import django;django.setup()\n"
+    return django_run(
+        env,
         "from django.contrib.sessions.backends.db import SessionStore\n"
         "from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY\n"
         "from kesat_dialogue.models import User\n"
@@ -42,18 +57,30 @@ def login_session(env) -> str:
         "s=SessionStore();s[SESSION_KEY]=str(u.pk)\n"
         "s[BACKEND_SESSION_KEY]='django.contrib.auth.backends.ModelBackend'\n"
         "s[HASH_SESSION_KEY]=u.get_session_auth_hash();s.set_expiry(86400);s.create()\n"
-        "print(s.session_key)\n"
+        "print(s.session_key)\n",
     )
-    out = subprocess.run(
-        [PYTHON, "-c", code],
+
+
+def stop(*processes):
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def celery(env, *args):
+    return subprocess.Popen(
+        [PYTHON, "-m", "celery", "-A", "kesat_dialogue", *args, "--loglevel=WARNING"],
         cwd=ROOT,
         env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=120,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
-    return out.stdout.strip().splitlines()[-1]
 
 
 def gunicorn(env, port):

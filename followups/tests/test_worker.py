@@ -7,9 +7,7 @@ machine's shared Redis is never touched.
 import datetime as dt
 import os
 import re
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +19,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from drills.servers import OwnRedis
 from followups.models import Channel, Reminder, ReminderStatus
 from kesat_dialogue.celery import app as celery_app
 from kesat_dialogue.models import Notification, Role
@@ -31,48 +30,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
-def own_redis(tmp_path):
-    binary = shutil.which("redis-server")
-    assert binary, "redis-server is needed for the worker tests (Debian package redis-server)"
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(tmp_path),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    _wait(lambda: _redis_answers(port), "redis-server did not start")
-    yield url, process
-    process.terminate()
-    process.wait(timeout=10)
-
-
-def _redis_answers(port) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
+def own_redis():
+    with OwnRedis() as redis:
+        yield redis.url, redis.process
 
 
 def _wait(condition, message, timeout=60.0):
