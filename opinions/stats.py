@@ -46,11 +46,10 @@ def petition_rows(plan, *related: str) -> list[Petition]:
     """Petitions with their counts and villages, in field order."""
     petitions = list(
         Petition.objects.filter(plan=plan)
-        .with_counts()
         .select_related("field", "unit", *related)
         .order_by("field__position", "pk")
     )
-    Petition.attach_village_names(petitions)
+    Petition.attach_opinion_facts(petitions)
     return petitions
 
 

@@ -21,7 +21,6 @@ TEMPLATE = "followups/evaluation.html"
 def _petitions(plan):
     petitions = list(
         Petition.objects.filter(plan=plan)
-        .with_counts()
         .select_related("field", "unit", "answer__unit", "decision__decided_by", "assignment__unit")
         .prefetch_related(
             Prefetch(
@@ -32,7 +31,7 @@ def _petitions(plan):
         )
         .order_by("field__position", "pk")
     )
-    Petition.attach_village_names(petitions)
+    Petition.attach_opinion_facts(petitions)
     return petitions
 
 

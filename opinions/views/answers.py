@@ -23,11 +23,10 @@ def answer_queue(request):
         petitions = list(
             scoped(request, Petition)
             .for_unit(unit)
-            .with_counts()
             .select_related("plan", "field", "answer")
             .order_by(F("answer__id").asc(nulls_first=True), "-plan__year", "field__position")
         )
-        Petition.attach_village_names(petitions)
+        Petition.attach_opinion_facts(petitions)
     return render(request, "opinions/answer_queue.html", {"unit": unit, "petitions": petitions})
 
 

@@ -16,9 +16,7 @@ from .base import plan_for, shows_identity
 
 
 def _petitions(plan):
-    return (
-        Petition.objects.filter(plan=plan).with_counts().select_related("field", "unit", "answer")
-    )
+    return Petition.objects.filter(plan=plan).select_related("field", "unit", "answer")
 
 
 @staff_view()
@@ -29,7 +27,7 @@ def petition_list(request, plan_id):
     petitions = _petitions(plan).matching(query).order_by("field__position", "pk")
     page = Paginator(petitions, 30).get_page(request.GET.get("trang"))
     page.object_list = list(page.object_list)
-    Petition.attach_village_names(page.object_list)
+    Petition.attach_opinion_facts(page.object_list)
     return render(request, "opinions/petition_list.html", {"plan": plan, "page": page, "q": query})
 
 
@@ -164,6 +162,7 @@ def petition_assign(request, plan_id):
     plan = plan_for(request, plan_id)
     require(request.user, "petition.assign", plan)
     petitions = list(_petitions(plan).order_by("field__position", "pk"))
+    Petition.attach_opinion_facts(petitions)
     units = list(Unit.objects.for_commune(plan.commune))
     if request.method == "POST":
         by_id = {str(u.pk): u for u in units}
