@@ -9,7 +9,6 @@ from .models import (
     Decision,
     Dossier,
     EvaluationMeeting,
-    FollowupEvent,
     Posting,
     Reminder,
     Reply,
@@ -35,12 +34,6 @@ class AssignmentAdmin(admin.ModelAdmin):
 class ReplyAdmin(admin.ModelAdmin):
     list_display = ["assignment", "letter_number", "letter_date", "replied_by"]
     raw_id_fields = ["assignment", "replied_by"]
-
-
-@admin.register(FollowupEvent)
-class FollowupEventAdmin(ReadOnlyAdmin):
-    list_display = ["kind", "plan", "by", "at"]
-    list_filter = ["kind"]
 
 
 @admin.register(SupervisionNote)

@@ -21,3 +21,4 @@ class FollowupsConfig(AppConfig):
             m.BudgetLine,
             m.Dossier,
         )
+        audit.register_steps(m.FollowupStep)

@@ -5,7 +5,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from kesat_dialogue import papers
+from kesat_dialogue import audit, papers
 from kesat_dialogue.models import PaperCode
 from meetings.models import DialoguePlan, PlanStatus
 from meetings.schedule import MilestoneKind
@@ -17,8 +17,7 @@ from .models import (
     ConclusionNotice,
     Decision,
     Dossier,
-    EventKind,
-    FollowupEvent,
+    FollowupStep,
     Outcome,
     Posting,
     Reply,
@@ -32,8 +31,8 @@ def _complete(plan: DialoguePlan, kind: MilestoneKind, by) -> None:
         milestone.mark_done(by=by)
 
 
-def _event(plan, kind, by, text="", petition=None) -> None:
-    FollowupEvent.objects.create(plan=plan, petition=petition, kind=kind, text=text, by=by)
+def _step(instance, step: FollowupStep, by, note="") -> None:
+    audit.step(instance, step, user=by, note=note)
 
 
 def default_due_date(plan: DialoguePlan) -> dt.date:
@@ -77,9 +76,9 @@ def decide(
         Assignment.objects.filter(petition=petition, replies__isnull=True).delete()
     after = _describe(decision, unit=unit, due_date=due_date)
     if before is None:
-        _event(plan, EventKind.DECIDED, by, after, petition)
+        _step(petition, FollowupStep.DECIDED, by, after)
     elif before != after:
-        _event(plan, EventKind.DECISION_CHANGED, by, f"Trước: {before}\nSau: {after}", petition)
+        _step(petition, FollowupStep.DECISION_CHANGED, by, f"Trước: {before}\nSau: {after}")
     if not Petition.objects.filter(plan=plan, decision__isnull=True).exists():
         _complete(plan, MilestoneKind.EVALUATION, by)
     return decision
@@ -107,20 +106,14 @@ def submit_reply(*, assignment: Assignment, reply: Reply, by) -> Reply:
     reply.assignment, reply.replied_by = assignment, by
     reply.save()
     assignment.mark_replied()
-    _event(
-        assignment.plan,
-        EventKind.REPLIED,
-        by,
-        f"Văn bản số {reply.letter_number}",
-        assignment.petition,
-    )
+    _step(assignment.petition, FollowupStep.REPLIED, by, f"Văn bản số {reply.letter_number}")
     return reply
 
 
 @transaction.atomic
 def accept(*, assignment: Assignment, by) -> None:
     assignment.accept()
-    _event(assignment.plan, EventKind.ACCEPTED, by, petition=assignment.petition)
+    _step(assignment.petition, FollowupStep.ACCEPTED, by)
     plan = assignment.plan
     if not Assignment.objects.filter(petition__plan=plan).not_accepted().exists():
         _complete(plan, MilestoneKind.AGENCY_REPLIES, by)
@@ -130,8 +123,8 @@ def accept(*, assignment: Assignment, by) -> None:
 def send_back(*, assignment: Assignment, reason: str, by, by_front=False) -> None:
     """The chairman, or the Front supervising, asks for the reply to be redone."""
     assignment.send_back(reason)
-    kind = EventKind.REDO_ASKED if by_front else EventKind.SENT_BACK
-    _event(assignment.plan, kind, by, reason, assignment.petition)
+    step = FollowupStep.REDO_ASKED if by_front else FollowupStep.SENT_BACK
+    _step(assignment.petition, step, by, reason)
     milestone = assignment.plan.milestones.filter(kind=MilestoneKind.AGENCY_REPLIES).first()
     if milestone and milestone.is_done:
         milestone.reopen()
@@ -164,9 +157,7 @@ def edit_notice(*, notice: ConclusionNotice, assessment: str, closing: str, by) 
     if changed and notice.is_approved:
         # An approved text that changes needs the chairman's eyes again.
         notice.approved_by = notice.approved_at = None
-        _event(
-            notice.plan, EventKind.NOTICE_EDITED, by, "Thông báo sửa sau khi duyệt; cần duyệt lại."
-        )
+        _step(notice, FollowupStep.NOTICE_EDITED, by, "Thông báo sửa sau khi duyệt; cần duyệt lại.")
     notice.save()
 
 
@@ -174,7 +165,7 @@ def edit_notice(*, notice: ConclusionNotice, assessment: str, closing: str, by) 
 def approve_notice(*, notice: ConclusionNotice, by) -> None:
     notice.approved_by, notice.approved_at = by, timezone.now()
     notice.save(update_fields=["approved_by", "approved_at"])
-    _event(notice.plan, EventKind.NOTICE_APPROVED, by)
+    _step(notice, FollowupStep.NOTICE_APPROVED, by)
 
 
 @transaction.atomic

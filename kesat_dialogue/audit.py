@@ -1,11 +1,16 @@
 """One audit log for every app: each registered model's changes, with who and when.
 
 Apps register their models in AppConfig.ready(); the middleware names the user of the
-request. Entries are written by model signals inside the change's own transaction, so a
-change that rolls back leaves no entry. Queryset .update() and bulk writes bypass signals:
+request. Besides field changes, the log holds the named steps of the workflow (a decision,
+a reply accepted, a notice approved…) with their explanation: apps register the steps'
+names with :func:`register_steps` and write them with :func:`step`.
+
+Entries are written by model signals inside the change's own transaction, so a change that
+rolls back leaves no entry. Queryset .update() and bulk writes bypass signals:
 services that use them call :func:`record` themselves.
 """
 
+import contextlib
 import contextvars
 import datetime as dt
 import decimal
@@ -19,6 +24,7 @@ from .models import AuditAction, AuditEntry
 
 current_user = contextvars.ContextVar("audit_user", default=None)
 _REGISTRY: dict[type, frozenset[str]] = {}
+_STEP_LABELS: dict[str, str] = {}
 # Derived, bulky or timestamp-only columns say nothing a reader needs.
 _SKIPPED = {"updated_at", "search_text", "pdf", "html", "content", "password", "last_login"}
 
@@ -88,7 +94,16 @@ def sender_lookup(model) -> str:
     return getattr(model, "commune_lookup", "pk")
 
 
-def record(instance, action: str, changes: dict, *, user=None) -> AuditEntry:
+def register_steps(choices) -> None:
+    """Name an app's workflow steps (a TextChoices) so every page can read them."""
+    _STEP_LABELS.update({choice.value: str(choice.label) for choice in choices})
+
+
+def step_label(code: str) -> str:
+    return _STEP_LABELS.get(code, code)
+
+
+def record(instance, action: str, changes: dict, *, user=None, step="", note="") -> AuditEntry:
     return AuditEntry.objects.create(
         commune_id=_commune_id(instance),
         user=user or current_user.get(),
@@ -97,10 +112,30 @@ def record(instance, action: str, changes: dict, *, user=None) -> AuditEntry:
         object_id=str(instance.pk),
         object_label=str(instance)[:300],
         changes=changes,
+        step=step,
+        note=note,
     )
 
 
+def step(instance, code: str, *, user, note: str = "") -> AuditEntry:
+    """A named step of the workflow taken on ``instance``, e.g. a reply sent back, and why."""
+    return record(instance, AuditAction.STEP, {}, user=user, step=code, note=note)
+
+
+@contextlib.contextmanager
+def recorded_by_caller(instance):
+    """The caller writes the entry for this save itself, e.g. a slip corrected together with
+    its opinions as one change; the signals stay quiet for ``instance`` meanwhile."""
+    instance._audit_by_caller = True
+    try:
+        yield
+    finally:
+        instance._audit_by_caller = False
+
+
 def _after_save(sender, instance, created, **kwargs):
+    if getattr(instance, "_audit_by_caller", False):
+        return
     after = _values(instance)
     before = None if created else getattr(instance, "_audit_before", None)
     if before is None:
@@ -121,15 +156,38 @@ def _after_delete(sender, instance, **kwargs):
 
 
 def history(instance):
+    return entries_of(type(instance), [instance.pk])
+
+
+def steps(model, pks):
+    """The named workflow steps taken on these records, oldest first."""
+    return entries_of(model, pks).filter(action=AuditAction.STEP).order_by("at", "pk")
+
+
+def entries_of(model, pks):
+    """The log of several records of one model (pks), newest first."""
     return AuditEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(type(instance)), object_id=str(instance.pk)
+        content_type=ContentType.objects.get_for_model(model),
+        object_id__in=[str(pk) for pk in pks],
     ).select_related("user")
+
+
+def labelled(entries, instance, limit=50) -> list[AuditEntry]:
+    """Entries of ``instance`` with ``.labels``: the changed fields, named for a reader."""
+    entries = list(entries[:limit])
+    for entry in entries:
+        entry.labels = field_labels(instance, entry.changes)
+    return entries
 
 
 def field_labels(instance, changes: dict) -> list[str]:
     """The changed fields as a commune officer reads them: "địa điểm", not "venue"."""
     labels = []
+    extra = getattr(type(instance), "audit_labels", {})
     for name in changes:
+        if name in extra:
+            labels.append(extra[name])
+            continue
         try:
             labels.append(
                 str(type(instance)._meta.get_field(name.removesuffix("_id")).verbose_name)

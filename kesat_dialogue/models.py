@@ -233,6 +233,7 @@ class AuditAction(models.TextChoices):
     CREATED = "created", "Tạo mới"
     CHANGED = "changed", "Sửa"
     DELETED = "deleted", "Xóa"
+    STEP = "step", "Bước xử lý"
 
 
 class AuditEntry(models.Model):
@@ -264,6 +265,10 @@ class AuditEntry(models.Model):
     object_id = models.CharField("mã bản ghi", max_length=64)
     object_label = models.CharField("bản ghi", max_length=300)
     changes = models.JSONField("thay đổi", default=dict, help_text="{trường: [trước, sau]}")
+    step = models.CharField(
+        "bước", max_length=30, blank=True, help_text="mã bước xử lý, khi việc là một bước"
+    )
+    note = models.TextField("ghi chú", blank=True)
     at = models.DateTimeField("lúc", auto_now_add=True)
 
     commune_lookup = "commune"
@@ -279,3 +284,9 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.object_label}"
+
+    @property
+    def step_label(self) -> str:
+        from kesat_dialogue.audit import step_label  # noqa: PLC0415 - audit imports models
+
+        return step_label(self.step)

@@ -9,7 +9,6 @@ from .models import (
     OpinionSlip,
     Petition,
     SlipBatch,
-    SlipRevision,
     SpeakerRequest,
     SynthesisReport,
 )
@@ -47,12 +46,6 @@ class OpinionSlipAdmin(admin.ModelAdmin):
     search_fields = ["serial", "name"]
     raw_id_fields = ["plan", "created_by"]
     inlines = [OpinionInline]
-
-
-@admin.register(SlipRevision)
-class SlipRevisionAdmin(admin.ModelAdmin):
-    list_display = ["slip", "changed_by", "changed_at"]
-    raw_id_fields = ["slip", "changed_by"]
 
 
 @admin.register(Opinion)

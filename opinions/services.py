@@ -18,7 +18,6 @@ from .models import (
     OpinionForm,
     OpinionSlip,
     Petition,
-    SlipRevision,
     SynthesisReport,
     receipt_code,
 )
@@ -123,7 +122,8 @@ def update_slip(*, slip: OpinionSlip, before: dict, opinions: list[dict], by) ->
     """Save a corrected slip and record what changed, field by field."""
     if slip.serial != before["serial"]:
         slip.receipt_code = receipt_code(slip.plan.public_id, slip.serial)
-    slip.save()
+    with audit.recorded_by_caller(slip):
+        slip.save()
     after = _slip_values(slip)
     changes = {k: [before[k], after[k]] for k in SLIP_FIELDS if before[k] != after[k]}
     old_opinions = [
@@ -134,7 +134,7 @@ def update_slip(*, slip: OpinionSlip, before: dict, opinions: list[dict], by) ->
         _replace_opinions(slip, opinions)
     slip.opinions.update(village=slip.village)
     if changes:
-        SlipRevision.objects.create(slip=slip, changed_by=by, changes=changes)
+        audit.record(slip, AuditAction.CHANGED, changes, user=by)
     return slip
 
 

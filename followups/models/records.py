@@ -184,7 +184,9 @@ class Reply(models.Model):
         return f"Trả lời số {self.letter_number}"
 
 
-class EventKind(models.TextChoices):
+class FollowupStep(models.TextChoices):
+    """Named steps after the meeting, kept in the audit log with their explanation."""
+
     DECIDED = "decided", "Quyết định"
     DECISION_CHANGED = "decision_changed", "Sửa quyết định"
     REPLIED = "replied", "Cơ quan trả lời"
@@ -193,42 +195,6 @@ class EventKind(models.TextChoices):
     REDO_ASKED = "redo_asked", "MTTQ đề nghị làm lại"
     NOTICE_APPROVED = "notice_approved", "Chủ tịch duyệt thông báo"
     NOTICE_EDITED = "notice_edited", "Sửa thông báo sau khi duyệt"
-
-
-class FollowupEvent(models.Model):
-    """The visible history of the follow-up: who did what, when; never edited."""
-
-    plan = models.ForeignKey(
-        DialoguePlan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="+"
-    )
-    petition = models.ForeignKey(
-        Petition,
-        verbose_name="kiến nghị",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="followup_events",
-    )
-    kind = models.CharField("việc", max_length=30, choices=EventKind.choices)
-    text = models.TextField("nội dung", blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người làm",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    at = models.DateTimeField("lúc", auto_now_add=True)
-
-    commune_lookup = "plan__commune"
-    objects = TenantQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "diễn biến sau hội nghị"
-        verbose_name_plural = "diễn biến sau hội nghị"
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} – {self.at:%H:%M %d/%m/%Y}"
 
 
 class SupervisionNote(models.Model):

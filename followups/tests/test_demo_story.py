@@ -12,10 +12,10 @@ from followups.models import (
     Assignment,
     ConclusionNotice,
     Dossier,
-    EventKind,
-    FollowupEvent,
+    FollowupStep,
     Posting,
 )
+from kesat_dialogue.models import AuditEntry
 from meetings.models import AttendanceStatus, DialoguePlan, Meeting, Participant
 from opinions.models import Opinion, OpinionSlip, Petition, SpeakerRequest, SynthesisReport
 
@@ -68,7 +68,8 @@ def test_ke_sat_follow_up_reaches_the_archive(demo):
     assert any(
         a.replies.order_by("replied_at").first().letter_date > a.due_date for a in assignments
     )
-    assert FollowupEvent.objects.filter(plan=ke_sat, kind=EventKind.REDO_ASKED).count() == 1
+    redo = AuditEntry.objects.filter(commune=ke_sat.commune, step=FollowupStep.REDO_ASKED)
+    assert redo.count() == 1
     assert Dossier.objects.filter(plan=ke_sat).exists() and ke_sat.is_closed
     assert all(m.is_done for m in ke_sat.milestones.all())
 

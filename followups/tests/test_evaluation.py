@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from followups import services
-from followups.models import Assignment, Decision, EventKind, FollowupEvent
+from followups.models import Assignment, Decision, FollowupStep
+from kesat_dialogue.models import AuditEntry
 from meetings.schedule import MilestoneKind
 
 pytestmark = pytest.mark.django_db
@@ -73,9 +74,10 @@ def test_changing_a_decision_leaves_a_visible_trace(client, year):
 
     _decide(client, petition, outcome="assigned", unit=year.unit.pk, due_date="30/06/2026")
 
-    change = FollowupEvent.objects.get(kind=EventKind.DECISION_CHANGED)
-    assert "Trước: Đã giải quyết xong: Xong." in change.text
-    assert "Sau: Giao cơ quan giải quyết" in change.text
+    change = AuditEntry.objects.get(step=FollowupStep.DECISION_CHANGED)
+    assert (change.user, change.object_id) == (year.chair, str(petition.pk))
+    assert "Trước: Đã giải quyết xong: Xong." in change.note
+    assert "Sau: Giao cơ quan giải quyết" in change.note
     page = client.get(reverse("followups:evaluation", args=[year.plan.public_id])).content.decode()
     assert "Sửa quyết định" in page and "Trước: Đã giải quyết xong" in page
 

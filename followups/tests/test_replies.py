@@ -6,7 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from followups import services
-from followups.models import Assignment, AssignmentStatus, EventKind, FollowupEvent, SupervisionNote
+from followups.models import Assignment, AssignmentStatus, FollowupStep, SupervisionNote
+from kesat_dialogue.models import AuditEntry
 from meetings.schedule import MilestoneKind
 
 pytestmark = pytest.mark.django_db
@@ -44,8 +45,11 @@ def test_the_agency_replies_and_the_chair_accepts_which_closes_30_june(client, y
     assignment.refresh_from_db()
     assert assignment.status == AssignmentStatus.ACCEPTED
     assert assignment.replies.get().replied_by == year.agency
-    kinds = list(FollowupEvent.objects.values_list("kind", flat=True))
-    assert kinds[-2:] == [EventKind.REPLIED, EventKind.ACCEPTED]
+    steps = list(AuditEntry.objects.exclude(step="").order_by("pk").values_list("step", "user"))
+    assert steps[-2:] == [
+        (FollowupStep.REPLIED, year.agency.pk),
+        (FollowupStep.ACCEPTED, year.chair.pk),
+    ]
     assert year.plan.milestones.get(kind=MilestoneKind.AGENCY_REPLIES).is_done
 
 
@@ -87,7 +91,8 @@ def test_the_front_supervises_and_asks_for_a_redo_which_reopens_the_step(client,
     assignment.refresh_from_db()
     assert assignment.status == "returned"
     assert SupervisionNote.objects.get().written_by == year.front
-    assert FollowupEvent.objects.filter(kind=EventKind.REDO_ASKED).exists()
+    redo = AuditEntry.objects.get(step=FollowupStep.REDO_ASKED)
+    assert (redo.user, redo.note) == (year.front, "Nhân dân chưa đồng tình.")
     assert not year.plan.milestones.get(kind=MilestoneKind.AGENCY_REPLIES).is_done
     client.force_login(year.chair)
     page = client.get(

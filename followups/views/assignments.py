@@ -6,12 +6,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from kesat_dialogue import audit
 from kesat_dialogue.access import can, require, staff_view
 from kesat_dialogue.tenancy import get_scoped_or_404, scoped
+from opinions.models import Petition
 
 from .. import services
 from ..forms import ReasonForm, ReplyForm, SupervisionForm
-from ..models import Assignment, FollowupEvent, Reply
+from ..models import Assignment, Reply
 from .base import plan_for
 
 
@@ -73,7 +75,7 @@ def assignment_detail(request, assignment_id):
         "today": timezone.localdate(),
         "replies": assignment.replies.select_related("replied_by"),
         "notes": assignment.supervision_notes.select_related("written_by"),
-        "history": FollowupEvent.objects.filter(petition=assignment.petition).select_related("by"),
+        "history": audit.steps(Petition, [assignment.petition_id]),
         "reply_form": ReplyForm() if can(request.user, "reply.write", assignment) else None,
         "may_review": can(request.user, "reply.review", plan) and assignment.status == "replied",
         "may_supervise": can(request.user, "supervision.write", plan),

@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from kesat_dialogue import audit
 from kesat_dialogue.access import can, require, staff_view
 from kesat_dialogue.tenancy import get_scoped_or_404
 from meetings.models import Unit
@@ -12,7 +13,7 @@ from opinions.models import Opinion, Petition
 
 from .. import services
 from ..forms import DecisionForm, EvaluationMeetingForm
-from ..models import EvaluationMeeting, FollowupEvent
+from ..models import EvaluationMeeting, FollowupStep
 from .base import is_htmx, plan_for
 
 TEMPLATE = "followups/evaluation.html"
@@ -33,6 +34,18 @@ def _petitions(plan):
     )
     Petition.attach_opinion_facts(petitions)
     return petitions
+
+
+def _decision_history(petitions, limit=30):
+    """The latest decisions and their changes, each with the petition it was about."""
+    by_id = {str(p.pk): p for p in petitions}
+    steps = [FollowupStep.DECIDED, FollowupStep.DECISION_CHANGED]
+    entries = list(
+        audit.steps(Petition, by_id).filter(step__in=steps).order_by("-at", "-pk")[:limit]
+    )
+    for entry in entries:
+        entry.petition = by_id[entry.object_id]
+    return entries
 
 
 def _row_context(petition, plan, units, default_due, form=None):
@@ -70,9 +83,7 @@ def evaluation(request, plan_id):
         "decided": sum(1 for p in petitions if getattr(p, "decision", None)),
         "meeting_form": EvaluationMeetingForm(instance=meeting),
         "may_decide": can(request.user, "decision.make", plan),
-        "history": FollowupEvent.objects.filter(plan=plan, kind__in=["decided", "decision_changed"])
-        .select_related("by", "petition")
-        .order_by("-at")[:30],
+        "history": _decision_history(petitions),
     }
     return render(request, TEMPLATE, context)
 

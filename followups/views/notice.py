@@ -6,12 +6,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from kesat_dialogue import papers
+from kesat_dialogue import audit, papers
 from kesat_dialogue.access import can, require, staff_view
 
 from .. import documents, services
 from ..forms import NoticeForm
-from ..models import FollowupEvent
 from .base import plan_for
 
 
@@ -47,9 +46,7 @@ def notice(request, plan_id):
         "may_edit": can(request.user, "notice.edit", plan),
         "may_approve": can(request.user, "notice.approve", plan),
         "may_issue": can(request.user, "notice.issue", plan),
-        "history": FollowupEvent.objects.filter(
-            plan=plan, kind__startswith="notice"
-        ).select_related("by"),
+        "history": audit.steps(type(record), [record.pk]),
     }
     return render(request, "followups/notice.html", context)
 

@@ -16,7 +16,5 @@ def audit_history(context, obj):
     """An object's change history, for the office and the chairman only."""
     user = context["request"].user
     allowed = access.can(user, "audit.view")
-    entries = list(audit.history(obj)[:50]) if allowed else []
-    for entry in entries:
-        entry.labels = audit.field_labels(obj, entry.changes)
+    entries = audit.labelled(audit.history(obj), obj) if allowed else []
     return {"entries": entries, "allowed": allowed}

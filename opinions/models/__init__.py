@@ -23,7 +23,6 @@ from .slips import (
     OpinionSlip,
     RespondentKind,
     SlipBatch,
-    SlipRevision,
     receipt_code,
 )
 from .work import ImportJob, ImportStatus, SynthesisReport
@@ -52,7 +51,6 @@ __all__ = [
     "PetitionStatus",
     "RespondentKind",
     "SlipBatch",
-    "SlipRevision",
     "SynthesisReport",
     "answer_upload_path",
     "receipt_code",

@@ -135,6 +135,9 @@ def receipt_code(plan_public_id, serial: int) -> str:
 class OpinionSlip(models.Model):
     """One collected paper form, as typed in by the Front."""
 
+    # How the audit log names what is not a column: a correction's opinions.
+    audit_labels = {"opinions": "các ý kiến"}
+
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(
         DialoguePlan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="slips"
@@ -197,39 +200,3 @@ class OpinionSlip(models.Model):
     @property
     def collector_label(self) -> str:
         return str(self.collected_by) if self.collected_by_id else f"Thôn {self.village}"
-
-
-class SlipRevision(models.Model):
-    """Who corrected a slip, when, and which values changed."""
-
-    slip = models.ForeignKey(
-        OpinionSlip, verbose_name="phiếu", on_delete=models.CASCADE, related_name="revisions"
-    )
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người sửa",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    changed_at = models.DateTimeField("sửa lúc", auto_now_add=True)
-    changes = models.JSONField("thay đổi", help_text="{trường: [trước, sau]}")
-
-    commune_lookup = "slip__plan__commune"
-    objects = TenantQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "lần sửa phiếu"
-        verbose_name_plural = "các lần sửa phiếu"
-        ordering = ["-changed_at"]
-
-    def __str__(self):
-        return f"{self.slip} sửa lúc {self.changed_at:%H:%M %d/%m/%Y}"
-
-    def changed_labels(self) -> list[str]:
-        labels = []
-        for name in self.changes:
-            if name == "opinions":
-                labels.append("các ý kiến")
-            else:
-                labels.append(OpinionSlip._meta.get_field(name.removesuffix("_id")).verbose_name)
-        return labels

@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from opinions.models import Opinion, OpinionSlip, SlipRevision
+from kesat_dialogue import audit
+from opinions.models import Opinion, OpinionSlip
 from opinions.tests.factories import field_named, make_slip
 
 pytestmark = pytest.mark.django_db
@@ -119,10 +120,12 @@ def test_correcting_a_slip_records_who_changed_what(client, plan, front):
 
     client.post(reverse("opinions:slip-edit", args=[slip.public_id]), data)
 
-    revision = SlipRevision.objects.get(slip=slip)
-    assert revision.changed_by == front
+    revision = audit.history(slip).get(action="changed")
+    assert revision.user == front
     assert revision.changes["name"] == ["Lê Thị Hoa", "Lê Thị Hồng"]
     assert "opinions" in revision.changes
+    page = client.get(reverse("opinions:slip-edit", args=[slip.public_id])).content.decode()
+    assert "sửa: họ và tên, địa chỉ, số điện thoại, các ý kiến" in page
     assert Opinion.objects.get(slip=slip).text == "Đề nghị sửa đường trục thôn"
     page = client.get(reverse("opinions:slip-edit", args=[slip.public_id])).content.decode()
     assert "họ và tên" in page and "các ý kiến" in page

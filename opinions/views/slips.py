@@ -5,7 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from kesat_dialogue import audit
 from kesat_dialogue.access import require, staff_view
+from kesat_dialogue.models import AuditAction
 from kesat_dialogue.tenancy import get_scoped_or_404
 
 from .. import services
@@ -96,7 +98,7 @@ def slip_edit(request, slip_id):
         "form": form,
         "opinions": opinions,
         "slip": slip,
-        "revisions": slip.revisions.select_related("changed_by"),
+        "revisions": audit.labelled(audit.history(slip).filter(action=AuditAction.CHANGED), slip),
     }
     return render(
         request, "opinions/slip_form.html", context, status=400 if request.method == "POST" else 200
