@@ -34,7 +34,7 @@ def free_port() -> int:
 def main():
     wrk = shutil.which("wrk")
     if not wrk:
-        sys.exit("wrk is needed: apt-get install wrk")
+        sys.exit("wrk is needed: bin/system-packages bench (or apt-get install wrk)")
     var = tempfile.mkdtemp(prefix="kesat-load-")
     env = {
         **os.environ,

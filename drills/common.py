@@ -73,9 +73,9 @@ def stop(*processes):
             process.wait()
 
 
-def celery(env, *args):
+def celery(env, *args, loglevel="WARNING"):
     return subprocess.Popen(
-        [PYTHON, "-m", "celery", "-A", "kesat_dialogue", *args, "--loglevel=WARNING"],
+        [PYTHON, "-m", "celery", "-A", "kesat_dialogue", *args, f"--loglevel={loglevel}"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -163,3 +163,10 @@ def base_env(**extra) -> dict:
     )
     env.update({k: str(v) for k, v in extra.items()})
     return env
+
+
+def report(title: str, figures: dict) -> None:
+    """What a drill prints: its title, then one figure a line."""
+    print(title)
+    for name, value in figures.items():
+        print(f"{name}: {value}")

@@ -12,6 +12,7 @@ from drills.common import (
     gunicorn,
     login_session,
     manage,
+    report,
     stop,
     wait_until_up,
 )
@@ -61,9 +62,7 @@ def run(users: int = 10, before: float = 5, after: float = 10) -> dict:
 
 
 def main():
-    print("PostgreSQL (own cluster) restarted under 10 users on the dashboard")
-    for name, value in run().items():
-        print(f"{name}: {value}")
+    report("PostgreSQL (own cluster) restarted under 10 users on the dashboard", run())
 
 
 if __name__ == "__main__":

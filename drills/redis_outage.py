@@ -29,6 +29,7 @@ from drills.common import (
     gunicorn,
     login_session,
     manage,
+    report,
     stop,
     wait_until_up,
 )
@@ -226,9 +227,10 @@ def run(down_seconds: int = 300, users: int = 10) -> dict:
 
 def main():
     down = int(os.environ.get("REDIS_DOWN_SECONDS", 300))
-    print(f"Redis stopped for {down} s under 10 users and one officer importing")
-    for name, value in run(down_seconds=down).items():
-        print(f"{name}: {value}")
+    report(
+        f"Redis stopped for {down} s under 10 users and one officer importing",
+        run(down_seconds=down),
+    )
 
 
 if __name__ == "__main__":

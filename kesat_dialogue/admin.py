@@ -72,6 +72,6 @@ class NotificationAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ["at", "user", "action", "content_type", "object_label", "commune"]
+    list_display = ["at", "user", "action", "step", "content_type", "object_label", "commune"]
     list_filter = ["commune", "action", "content_type"]
     list_select_related = ["user", "content_type", "commune"]

@@ -3,7 +3,7 @@ cluster made by initdb, a redis-server on a spare port), so CI breaks nothing sh
 The Redis outage is shortened to 30 s to fit CI; its 5-minute run is the same code
 (``python -m drills.redis_outage``)."""
 
-from drills import postgres_restart, redis_outage
+from drills import postgres_restart, redis_outage, two_beats
 
 
 def test_postgresql_restart_fails_pages_only_inside_the_restart_window():
@@ -27,3 +27,14 @@ def test_redis_outage_fails_no_page_and_reminders_catch_up_after():
     assert figures["step_reminders_during_outage"] == 0
     assert figures["step_reminders_sent_after"] >= 1
     assert figures["step_reminders_waiting_after"] == 0
+
+
+def test_two_beats_at_once_never_send_a_reminder_twice():
+    figures = two_beats.run(seconds=12)
+    print(figures)
+
+    assert figures["sweeps_run"] >= 6, "the beats did not run several sweeps side by side"
+    assert figures["reminders"] > 0 and figures["not_sent"] == 0
+    assert figures["emails_delivered"] == figures["email_rows"]
+    assert figures["emails_delivered_twice"] == 0
+    assert figures["notifications"] == figures["in_app_rows"]

@@ -240,37 +240,3 @@ def test_the_web_app_answers_while_redis_is_down(own_redis, client, tmp_path):
 
     assert dashboard.status_code == 200 and "Các mốc thời gian" in dashboard.content.decode()
     assert "Đã nhập 1 phiếu" in status_page.content.decode()
-
-
-def test_two_beats_at_once_never_send_a_reminder_twice(own_redis, tmp_path):
-    url, _ = own_redis
-    _year_with_many_owners(owners=4)
-    env = _environment(url, tmp_path, REMINDER_SWEEP_SECONDS=1)
-    workers = [
-        _start(WORKER + ["-n", f"w{n}@%h"], env, tmp_path / f"worker-{n}.log") for n in (1, 2)
-    ]
-    beats = [
-        _start(
-            ["beat", "--loglevel=INFO", "--schedule", str(tmp_path / f"beat-{n}")],
-            env,
-            tmp_path / f"beat-{n}.log",
-        )
-        for n in (1, 2)
-    ]
-    try:
-        _wait(
-            _all_sent,
-            "nothing was delivered:\n"
-            + (tmp_path / "worker-1.log").read_text(errors="replace")[-2000:],
-        )
-        time.sleep(5)  # ten more sweeps from two beats through two workers
-    finally:
-        for process in beats + workers:
-            _stop(process)
-
-    sweeps = sum(
-        (tmp_path / f"worker-{n}.log").read_text(errors="replace").count("sweep_reminders")
-        for n in (1, 2)
-    )
-    assert sweeps >= 6, "the beats did not run several sweeps side by side"
-    _delivered_exactly_once(tmp_path / "mail")

@@ -1,0 +1,100 @@
+"""Two beat processes and two workers at once for DRILL_SECONDS (default 20), sweeping every
+second: each reminder is recorded and delivered once. Uses a redis-server of its own and a
+throw-away SQLite database with the demo data; Kè Sắt's steps are made due tomorrow and
+office staff with e-mail are added, so there is much to send. Prints the figures.
+Run: ``python -m drills.two_beats``."""
+
+import json
+import os
+import re
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from drills.common import base_env, celery, django_run, manage, report, stop
+from drills.servers import OwnRedis
+
+DUE_TOMORROW = """
+import datetime as dt
+from django.utils import timezone
+from kesat_dialogue.models import Role, User
+from meetings.models import DialoguePlan, Milestone, PlanStatus
+plan = DialoguePlan.objects.get(commune__slug="ke-sat", year=2026)
+DialoguePlan.objects.filter(pk=plan.pk).update(status=PlanStatus.DRAFT)
+Milestone.objects.filter(plan=plan).update(
+    done_at=None, done_by=None, due_date=timezone.localdate() + dt.timedelta(days=1))
+for n in range({owners}):
+    User.objects.create_user(f"vp-drill-{{n}}", email=f"vp{{n}}@ke-sat.example.vn",
+                             commune=plan.commune, role=Role.OFFICE)
+from kesat_dialogue.models import Notification
+print(Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0)
+"""
+
+COUNTS = """
+import json
+from followups.models import Reminder
+from kesat_dialogue.models import Notification
+rows = Reminder.objects.all()
+print(json.dumps({{
+    "reminders": rows.count(),
+    "email_rows": rows.filter(channel="email").count(),
+    "in_app_rows": rows.filter(channel="in_app").count(),
+    "not_sent": rows.exclude(status="sent").count(),
+    "notifications": Notification.objects.filter(pk__gt={before}).count(),
+}}))
+"""
+
+
+def run(seconds: float = 20, owners: int = 12) -> dict:
+    folder = Path(tempfile.mkdtemp(prefix="kesat-drill-"))
+    with OwnRedis() as redis:
+        env = base_env(
+            VAR_DIR=folder,
+            REDIS_URL=redis.url,
+            REMINDER_SWEEP_SECONDS=1,
+            EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+            EMAIL_FILE_PATH=folder / "mail",
+        )
+        env.pop("DATABASE_URL", None)
+        manage(env, "migrate", "--noinput")
+        manage(env, "load_demo")
+        before = int(django_run(env, DUE_TOMORROW.format(owners=owners)))
+        logs = [folder / f"worker-{n}.log" for n in (1, 2)]
+        processes = [
+            celery(
+                env, "worker", "--pool=solo", "-n", f"w{n}@%h", f"--logfile={log}", loglevel="INFO"
+            )
+            for n, log in zip((1, 2), logs, strict=True)
+        ] + [celery(env, "beat", "--schedule", str(folder / f"beat-{n}")) for n in (1, 2)]
+        try:
+            time.sleep(seconds)
+        finally:
+            stop(*processes)
+        figures = json.loads(django_run(env, COUNTS.format(before=before)))
+    emails = Counter()
+    for path in (folder / "mail").glob("*"):
+        emails.update(re.findall(r"X-Kesat-Reminder: (\d+)", path.read_text(errors="replace")))
+    sweeps = sum(
+        log.read_text(errors="replace").count("sweep_reminders") for log in logs if log.exists()
+    )
+    figures.update(
+        {
+            "sweeps_run": sweeps,
+            "emails_delivered": sum(emails.values()),
+            "emails_delivered_twice": sum(1 for n in emails.values() if n > 1),
+        }
+    )
+    return figures
+
+
+def main():
+    seconds = float(os.environ.get("DRILL_SECONDS", 20))
+    report(
+        f"two beats and two workers for {seconds:.0f} s, a sweep every second from each beat",
+        run(seconds=seconds),
+    )
+
+
+if __name__ == "__main__":
+    main()
