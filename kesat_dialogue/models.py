@@ -281,6 +281,15 @@ class AuditEntry(models.Model):
         indexes = [
             models.Index(fields=["content_type", "object_id"], name="audit_object_idx"),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(action=AuditAction.STEP, step__gt="")
+                    | (~models.Q(action=AuditAction.STEP) & models.Q(step=""))
+                ),
+                name="audit_step_named_only_for_steps",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_action_display()} {self.object_label}"

@@ -1,10 +1,11 @@
 """One audit log: every state change, with who, which commune, before and after."""
 
 import pytest
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from followups import services
+from followups.models import Assignment
 from kesat_dialogue import audit
 from kesat_dialogue.models import AuditAction, AuditEntry, Role
 from kesat_dialogue.tests.factories import UserFactory
@@ -76,3 +77,23 @@ def test_the_history_shows_to_office_and_chair_only(client, year, role, sees):
     assert ("Lịch sử thay đổi" in html) == sees
     if sees:
         assert "địa điểm" in html
+
+
+def test_a_step_without_a_name_or_a_change_with_one_is_refused_by_the_database(year):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        audit.record(year.plan, AuditAction.STEP, {}, user=year.chair)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        audit.record(year.plan, AuditAction.CHANGED, {}, user=year.chair, step="decided")
+
+
+def test_a_sent_back_reply_shows_in_the_history_with_its_reason(client, year):
+    services.decide(petition=year.petitions[1], outcome="assigned", by=year.chair, unit=year.unit)
+    assignment = Assignment.objects.get()
+    services.send_back(assignment=assignment, reason="Chưa nêu kết quả cụ thể.", by=year.chair)
+    client.force_login(year.office)
+
+    html = client.get(
+        reverse("followups:assignment-detail", args=[assignment.public_id])
+    ).content.decode()
+
+    assert "Chủ tịch trả lại: Chưa nêu kết quả cụ thể." in html
