@@ -64,8 +64,12 @@ def outcome_text(petition) -> str:
     return f"Đã giải quyết. {resolved}".strip()
 
 
+# What a petition's outcome is read from (see outcome_text).
+OUTCOME_RELATED = ("answer", "decision", "assignment", "assignment__unit")
+
+
 def petitions_with_outcomes(plan) -> list:
-    return stats.petition_rows(plan, "answer", "decision", "assignment", "assignment__unit")
+    return stats.petition_rows(plan, *OUTCOME_RELATED)
 
 
 def _by_field(petitions) -> dict[str, list]:

@@ -42,13 +42,22 @@ def opinion_counts(plan) -> dict[str, list[tuple[str, int]]]:
     }
 
 
-def petition_rows(plan, *related: str) -> list[Petition]:
-    """Petitions with their counts and villages, in field order."""
-    petitions = list(
+def petitions_in_order(plan, *related: str, village=None):
+    """A plan's petitions in field order; with ``village``, those its people raised."""
+    petitions = (
         Petition.objects.filter(plan=plan)
         .select_related("field", "unit", *related)
         .order_by("field__position", "pk")
     )
+    if village is not None:
+        raised = Opinion.objects.filter(village=village, petition__isnull=False)
+        petitions = petitions.filter(pk__in=raised.values("petition_id"))
+    return petitions
+
+
+def petition_rows(plan, *related: str) -> list[Petition]:
+    """Petitions with their counts and villages, in field order."""
+    petitions = list(petitions_in_order(plan, *related))
     Petition.attach_opinion_facts(petitions)
     return petitions
 

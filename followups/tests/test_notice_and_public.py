@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from followups import services
+from followups.views.public import PAGE_SIZE
 from kesat_dialogue.models import Role
 from kesat_dialogue.tests import pdf
 from kesat_dialogue.tests.factories import UserFactory
@@ -151,12 +152,17 @@ def test_the_public_page_serves_many_petitions_in_a_fixed_number_of_queries(
     year.plan.status = "issued"
     year.plan.save()
 
+    url = reverse("followups:public-plan", args=[year.plan.commune.slug, year.plan.year])
     with django_assert_max_num_queries(10):
-        html = client.get(
-            reverse("followups:public-plan", args=[year.plan.commune.slug, year.plan.year])
-        ).content.decode()
+        html = client.get(url).content.decode()
+    with django_assert_max_num_queries(10):
+        last = client.get(url, {"trang": 1000}).content.decode()
 
-    assert html.count("Kiến nghị công khai") == count
+    total = count + len(year.petitions)
+    assert f"{total} kiến nghị" in html
+    assert html.count('class="list-group-item"') == min(total, PAGE_SIZE)
+    shown_last = total - (total - 1) // PAGE_SIZE * PAGE_SIZE
+    assert f"{total}. " in last and last.count('class="list-group-item"') == shown_last
 
 
 def test_villages_confirm_posting_and_the_law_period_shows(client, year):

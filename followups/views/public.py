@@ -1,5 +1,6 @@
 """The public page: no login, no personal data, readable on a phone and printable."""
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -7,9 +8,13 @@ from django.shortcuts import get_object_or_404, render
 from kesat_dialogue import papers
 from kesat_dialogue.models import Commune
 from meetings.models import DialoguePlan, PlanStatus
-from opinions.models import Opinion, OpinionSlip
+from opinions import stats
+from opinions.models import Opinion, OpinionSlip, Petition
 
 from .. import documents
+
+# Light enough for a cheap phone on a slow network.
+PAGE_SIZE = 50
 
 
 def _published(plans):
@@ -36,17 +41,19 @@ def public_plan(request, commune_slug, year):
         year=year,
     )
     village_id = request.GET.get("thon", "")
-    petitions = documents.petitions_with_outcomes(plan)
     villages = list(plan.villages.all())
     chosen = next((v for v in villages if str(v.pk) == village_id), None)
-    if chosen:
-        petitions = [p for p in petitions if chosen.name in p.village_names()]
+    petitions = stats.petitions_in_order(plan, *documents.OUTCOME_RELATED, village=chosen)
+    page = Paginator(petitions, PAGE_SIZE).get_page(request.GET.get("trang"))
+    page.object_list = list(page.object_list)
+    Petition.attach_opinion_facts(page.object_list)
     notice = getattr(plan, "conclusion_notice", None)
     context = {
         "plan": plan,
         "villages": villages,
         "chosen": chosen,
-        "rows": [(p, documents.outcome_text(p)) for p in petitions],
+        "page": page,
+        "rows": [(p, documents.outcome_text(p)) for p in page.object_list],
         "notice_paper": notice.paper if notice else None,
     }
     return render(request, "followups/public_plan.html", context)
