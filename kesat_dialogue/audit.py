@@ -184,7 +184,9 @@ def field_labels(instance, changes: dict) -> list[str]:
     """The changed fields as a commune officer reads them: "địa điểm", not "venue"."""
     labels = []
     extra = getattr(type(instance), "audit_labels", {})
-    for name in changes:
+    # PostgreSQL's jsonb does not keep key order: list the fields as the form does.
+    order = {f.attname: i for i, f in enumerate(type(instance)._meta.concrete_fields)}
+    for name in sorted(changes, key=lambda n: (n not in order, order.get(n, 0), n)):
         if name in extra:
             labels.append(extra[name])
             continue
