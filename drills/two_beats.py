@@ -75,8 +75,9 @@ def run(seconds: float = 20, owners: int = 12) -> dict:
     emails = Counter()
     for path in (folder / "mail").glob("*"):
         emails.update(re.findall(r"X-Kesat-Reminder: (\d+)", path.read_text(errors="replace")))
+    received = re.compile(r"sweep_reminders\[[^\]]+\] received")
     sweeps = sum(
-        log.read_text(errors="replace").count("sweep_reminders") for log in logs if log.exists()
+        len(received.findall(log.read_text(errors="replace"))) for log in logs if log.exists()
     )
     figures.update(
         {
