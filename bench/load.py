@@ -115,6 +115,7 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=30)
+        shutil.rmtree(var, ignore_errors=True)
 
 
 SETUP = """

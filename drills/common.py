@@ -1,9 +1,12 @@
 """Shared pieces of the drills: a gunicorn on loopback, users that keep loading a page."""
 
+import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -170,3 +173,16 @@ def report(title: str, figures: dict) -> None:
     print(title)
     for name, value in figures.items():
         print(f"{name}: {value}")
+
+
+@contextlib.contextmanager
+def workspace():
+    """A folder for the drill's database, logs and mail; removed after, kept with DRILL_KEEP=1."""
+    folder = Path(tempfile.mkdtemp(prefix="kesat-drill-"))
+    try:
+        yield folder
+    finally:
+        if os.environ.get("DRILL_KEEP"):
+            print(f"drill files kept in {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)

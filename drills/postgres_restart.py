@@ -2,7 +2,6 @@
 full service within 5 s after it. The drill restarts a cluster of its own (initdb on a
 spare port), never the machine's. Run: ``python -m drills.postgres_restart``."""
 
-import tempfile
 import time
 
 from drills.common import (
@@ -15,6 +14,7 @@ from drills.common import (
     report,
     stop,
     wait_until_up,
+    workspace,
 )
 from drills.servers import OwnPostgres
 
@@ -22,8 +22,8 @@ GRACE_SECONDS = 5
 
 
 def run(users: int = 10, before: float = 5, after: float = 10) -> dict:
-    with OwnPostgres() as postgres:
-        env = base_env(DATABASE_URL=postgres.url, VAR_DIR=tempfile.mkdtemp(prefix="kesat-drill-"))
+    with workspace() as folder, OwnPostgres() as postgres:
+        env = base_env(DATABASE_URL=postgres.url, VAR_DIR=folder)
         env.pop("REDIS_URL", None)
         manage(env, "migrate", "--noinput")
         manage(env, "load_demo")

@@ -10,7 +10,6 @@ import io
 import json
 import os
 import re
-import tempfile
 import threading
 import time
 import urllib.error
@@ -32,6 +31,7 @@ from drills.common import (
     report,
     stop,
     wait_until_up,
+    workspace,
 )
 from drills.servers import OwnRedis
 
@@ -166,8 +166,7 @@ class Importer(threading.Thread):
 
 
 def run(down_seconds: int = 300, users: int = 10) -> dict:
-    folder = tempfile.mkdtemp(prefix="kesat-drill-")
-    with OwnRedis() as redis:
+    with workspace() as folder, OwnRedis() as redis:
         env = base_env(VAR_DIR=folder, REDIS_URL=redis.url, REMINDER_SWEEP_SECONDS=5)
         env.pop("DATABASE_URL", None)
         manage(env, "migrate", "--noinput")

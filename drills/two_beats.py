@@ -7,12 +7,10 @@ Run: ``python -m drills.two_beats``."""
 import json
 import os
 import re
-import tempfile
 import time
 from collections import Counter
-from pathlib import Path
 
-from drills.common import base_env, celery, django_run, manage, report, stop
+from drills.common import base_env, celery, django_run, manage, report, stop, workspace
 from drills.servers import OwnRedis
 
 DUE_TOMORROW = """
@@ -47,8 +45,7 @@ print(json.dumps({{
 
 
 def run(seconds: float = 20, owners: int = 12) -> dict:
-    folder = Path(tempfile.mkdtemp(prefix="kesat-drill-"))
-    with OwnRedis() as redis:
+    with workspace() as folder, OwnRedis() as redis:
         env = base_env(
             VAR_DIR=folder,
             REDIS_URL=redis.url,
@@ -72,13 +69,13 @@ def run(seconds: float = 20, owners: int = 12) -> dict:
         finally:
             stop(*processes)
         figures = json.loads(django_run(env, COUNTS.format(before=before)))
-    emails = Counter()
-    for path in (folder / "mail").glob("*"):
-        emails.update(re.findall(r"X-Kesat-Reminder: (\d+)", path.read_text(errors="replace")))
-    received = re.compile(r"sweep_reminders\[[^\]]+\] received")
-    sweeps = sum(
-        len(received.findall(log.read_text(errors="replace"))) for log in logs if log.exists()
-    )
+        emails = Counter()
+        for path in (folder / "mail").glob("*"):
+            emails.update(re.findall(r"X-Kesat-Reminder: (\d+)", path.read_text(errors="replace")))
+        received = re.compile(r"sweep_reminders\[[^\]]+\] received")
+        sweeps = sum(
+            len(received.findall(log.read_text(errors="replace"))) for log in logs if log.exists()
+        )
     figures.update(
         {
             "sweeps_run": sweeps,
