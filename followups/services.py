@@ -218,6 +218,17 @@ def confirm_posting(*, plan: DialoguePlan, village, posted_on: dt.date, by) -> P
     return posting
 
 
+@transaction.atomic
+def save_budget(*, plan: DialoguePlan, formset) -> None:
+    """Save the edited estimate lines of ``plan``; new lines keep the order they were typed in."""
+    for position, line in enumerate(formset.save(commit=False), start=1):
+        line.plan = plan
+        line.position = line.position or position
+        line.save()
+    for line in formset.deleted_objects:
+        line.delete()
+
+
 # --- The dossier --------------------------------------------------------------------------
 
 

@@ -122,6 +122,18 @@ def test_a_reply_attachment_is_checked(client, year, assignment):
     assert not assignment.replies.exists()
 
 
+def test_a_refused_reply_keeps_the_typed_text_and_the_history(client, year, assignment):
+    client.force_login(year.agency)
+
+    html = client.post(
+        reverse("followups:reply", args=[assignment.public_id]),
+        _reply(text="Đã nạo vét 2 km kênh", attachment=SimpleUploadedFile("a.pdf", b"<html>")),
+    ).content.decode()
+
+    assert "Đã nạo vét 2 km kênh" in html
+    assert "Quyết định: Giao" in html  # the decision step is still listed under "Diễn biến"
+
+
 def test_overdue_assignments_are_marked_on_the_lists(client, year, assignment):
     client.force_login(year.chair)
 

@@ -64,25 +64,30 @@ def _assignment(request, assignment_id):
     )
 
 
-@staff_view()
-def assignment_detail(request, assignment_id):
-    assignment = _assignment(request, assignment_id)
+def _detail_context(request, assignment, reply_form=None) -> dict:
     plan = assignment.plan
-    require(request.user, "followup.view", plan)
-    context = {
+    if reply_form is None and can(request.user, "reply.write", assignment):
+        reply_form = ReplyForm()
+    return {
         "plan": plan,
         "assignment": assignment,
         "today": timezone.localdate(),
         "replies": assignment.replies.select_related("replied_by"),
         "notes": assignment.supervision_notes.select_related("written_by"),
         "history": audit.steps(Petition, [assignment.petition_id]),
-        "reply_form": ReplyForm() if can(request.user, "reply.write", assignment) else None,
+        "reply_form": reply_form,
         "may_review": can(request.user, "reply.review", plan) and assignment.status == "replied",
         "may_supervise": can(request.user, "supervision.write", plan),
         "reason_form": ReasonForm(),
         "supervision_form": SupervisionForm(),
     }
-    return render(request, "followups/assignment_detail.html", context)
+
+
+@staff_view()
+def assignment_detail(request, assignment_id):
+    assignment = _assignment(request, assignment_id)
+    require(request.user, "followup.view", assignment.plan)
+    return render(request, "followups/assignment_detail.html", _detail_context(request, assignment))
 
 
 @require_POST
@@ -95,15 +100,8 @@ def reply(request, assignment_id):
         services.submit_reply(assignment=assignment, reply=form.save(commit=False), by=request.user)
         messages.success(request, "Đã gửi văn bản trả lời tới Chủ tịch UBND xã.")
         return redirect("followups:assignment-detail", assignment_id=assignment.public_id)
-    context = {
-        "plan": assignment.plan,
-        "assignment": assignment,
-        "reply_form": form,
-        "today": timezone.localdate(),
-        "replies": [],
-        "notes": [],
-        "history": [],
-    }
+    # What was typed stays in the form, beside everything the page showed before.
+    context = _detail_context(request, assignment, reply_form=form)
     return render(request, "followups/assignment_detail.html", context, status=400)
 
 

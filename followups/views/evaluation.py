@@ -137,5 +137,5 @@ def evaluation_meeting(request, plan_id):
         form.save()
         messages.success(request, "Đã lưu cuộc họp đánh giá.")
     else:
-        messages.error(request, "Ngày họp ghi dạng dd/mm/yyyy.")
+        messages.error(request, "Ngày họp ghi theo ngày/tháng/năm, ví dụ 25/06/2026.")
     return redirect("followups:evaluation", plan_id=plan.public_id)

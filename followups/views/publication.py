@@ -56,7 +56,7 @@ def posting_confirm(request, plan_id, village_id):
         )
         messages.success(request, f"Đã xác nhận niêm yết tại thôn {village}.")
     else:
-        messages.error(request, "Ngày niêm yết ghi dạng dd/mm/yyyy.")
+        messages.error(request, "Ngày niêm yết ghi theo ngày/tháng/năm, ví dụ 27/06/2026.")
     return redirect("followups:postings", plan_id=plan.public_id)
 
 
@@ -152,12 +152,7 @@ def budget(request, plan_id):
     if request.method == "POST":
         require(request.user, "budget.manage", plan)
         if formset.is_valid():
-            for position, line in enumerate(formset.save(commit=False), start=1):
-                line.plan = plan
-                line.position = line.position or position
-                line.save()
-            for line in formset.deleted_objects:
-                line.delete()
+            services.save_budget(plan=plan, formset=formset)
             messages.success(request, "Đã lưu dự toán, quyết toán.")
             return redirect("followups:budget", plan_id=plan.public_id)
     total = sum(line.estimate for line in lines)
