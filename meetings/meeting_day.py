@@ -129,6 +129,15 @@ def invite_composition(plan: DialoguePlan, *, by) -> int:
     return len(new)
 
 
+def add_participant(plan: DialoguePlan, participant: Participant, *, by, resident_of=None):
+    """Add one delegate; with ``resident_of``, a resident representing that village."""
+    participant.plan, participant.added_by = plan, by
+    if resident_of is not None:
+        participant.category, participant.village = ParticipantCategory.RESIDENT, resident_of
+    participant.save()
+    return participant
+
+
 def _set_attendance(participant: Participant, status, *, name="", position="", reported=False):
     participant.attendance = status
     participant.substitute_name = name

@@ -1,14 +1,4 @@
-from kesat_dialogue.tenancy import get_scoped_or_404
-from meetings.models import DialoguePlan
+from kesat_dialogue.htmx import is_htmx
+from meetings.views.base import plan_for
 
-
-def plan_for(request, plan_id) -> DialoguePlan:
-    return get_scoped_or_404(
-        request,
-        DialoguePlan.objects.select_related("commune", "chairman", "vice_chairman"),
-        public_id=plan_id,
-    )
-
-
-def is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
+__all__ = ["is_htmx", "plan_for"]

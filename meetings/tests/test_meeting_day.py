@@ -74,6 +74,23 @@ def test_a_village_leader_adds_residents_of_their_own_village_only(client, plan)
     assert f"Mời đại diện Nhân dân thôn {village.name}" in page
 
 
+def test_a_resident_without_a_name_is_refused_and_the_typed_position_stays(client, plan):
+    village = plan.villages.first()
+    leader = UserFactory(commune=plan.commune, role=Role.VILLAGE)
+    Membership.objects.create(user=leader, village=village)
+    client.force_login(leader)
+
+    response = client.post(
+        reverse("meetings:delegate-add", args=[plan.public_id]),
+        {"name": "", "position": "Đại diện hộ dân xóm 7"},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Đại diện hộ dân xóm 7" in html and "Trường này là bắt buộc" in html
+    assert not Participant.objects.exists()
+
+
 def test_a_village_user_without_a_village_cannot_add(client, plan):
     client.force_login(UserFactory(commune=plan.commune, role=Role.VILLAGE))
 

@@ -6,19 +6,13 @@ from django.views.decorators.http import require_POST
 
 from kesat_dialogue import papers
 from kesat_dialogue.access import can, require, staff_view
+from kesat_dialogue.htmx import is_htmx
 from kesat_dialogue.tenancy import get_scoped_or_404
 
 from .. import documents, meeting_day
 from ..forms import AgendaItemForm, MeetingForm, ParticipantForm, ResidentForm, SubstituteForm
-from ..models import AgendaItem, DialoguePlan, Participant, ParticipantCategory
-
-
-def _plan(request, plan_id):
-    return get_scoped_or_404(
-        request,
-        DialoguePlan.objects.select_related("commune", "chairman", "vice_chairman"),
-        public_id=plan_id,
-    )
+from ..models import AgendaItem, Participant
+from .base import plan_for
 
 
 def _own_village(request):
@@ -30,55 +24,59 @@ def _participants(plan):
     return Participant.objects.filter(plan=plan).select_related("village", "unit")
 
 
-@staff_view()
-def delegates(request, plan_id):
-    plan = _plan(request, plan_id)
-    require(request.user, "delegate.list", plan)
+def _delegates_context(request, plan, form=None, resident_form=None) -> dict:
     village = _own_village(request)
     may_manage = can(request.user, "delegate.manage", plan)
-    form = ParticipantForm(plan=plan) if may_manage else None
-    resident_form = ResidentForm() if can(request.user, "delegate.add_village", village) else None
+    if may_manage and form is None:
+        form = ParticipantForm(plan=plan)
+    if resident_form is None and can(request.user, "delegate.add_village", village):
+        resident_form = ResidentForm()
     participants = _participants(plan)
     if not may_manage and village:
         participants = participants.filter(village=village)
-    context = {
+    return {
         "plan": plan,
         "participants": participants,
-        "form": form,
+        "form": form if may_manage else None,
         "resident_form": resident_form,
         "village": village,
         "may_manage": may_manage,
     }
-    return render(request, "meetings/delegates.html", context)
+
+
+@staff_view()
+def delegates(request, plan_id):
+    plan = plan_for(request, plan_id)
+    require(request.user, "delegate.list", plan)
+    return render(request, "meetings/delegates.html", _delegates_context(request, plan))
 
 
 @require_POST
 @staff_view()
 def delegate_add(request, plan_id):
-    plan = _plan(request, plan_id)
+    plan = plan_for(request, plan_id)
     village = _own_village(request)
     if can(request.user, "delegate.manage", plan):
-        form = ParticipantForm(request.POST, plan=plan)
+        form, resident_of = ParticipantForm(request.POST, plan=plan), None
     else:
         require(request.user, "delegate.add_village", village)
-        form = ResidentForm(request.POST)
-    if form.is_valid():
-        participant = form.save(commit=False)
-        participant.plan, participant.added_by = plan, request.user
-        if not can(request.user, "delegate.manage", plan):
-            participant.category, participant.village = ParticipantCategory.RESIDENT, village
-        participant.save()
-        messages.success(request, f"Đã thêm đại biểu {participant.display_name}.")
-    else:
-        problems = "; ".join(f"{form.fields[f].label}: {e[0]}" for f, e in form.errors.items())
-        messages.error(request, f"Chưa thêm được đại biểu. {problems}")
+        form, resident_of = ResidentForm(request.POST), village
+    if not form.is_valid():
+        # Shown again with what was typed and the field messages, nothing lost.
+        forms = {"resident_form": form} if resident_of else {"form": form}
+        context = _delegates_context(request, plan, **forms)
+        return render(request, "meetings/delegates.html", context, status=400)
+    participant = meeting_day.add_participant(
+        plan, form.save(commit=False), by=request.user, resident_of=resident_of
+    )
+    messages.success(request, f"Đã thêm đại biểu {participant.display_name}.")
     return redirect("meetings:delegates", plan_id=plan.public_id)
 
 
 @require_POST
 @staff_view()
 def delegates_invite_composition(request, plan_id):
-    plan = _plan(request, plan_id)
+    plan = plan_for(request, plan_id)
     require(request.user, "delegate.manage", plan)
     added = meeting_day.invite_composition(plan, by=request.user)
     messages.success(request, f"Đã thêm {added} đại biểu theo thành phần của kế hoạch.")
@@ -87,7 +85,7 @@ def delegates_invite_composition(request, plan_id):
 
 @staff_view()
 def invitations_pdf(request, plan_id):
-    plan = _plan(request, plan_id)
+    plan = plan_for(request, plan_id)
     require(request.user, "delegate.list", plan)
     participants = _participants(plan)
     if not can(request.user, "delegate.manage", plan):
@@ -98,7 +96,7 @@ def invitations_pdf(request, plan_id):
 
 @staff_view()
 def delegate_list_pdf(request, plan_id):
-    plan = _plan(request, plan_id)
+    plan = plan_for(request, plan_id)
     require(request.user, "delegate.list", plan)
     return papers.pdf_response(
         documents.delegate_list_pdf(plan, _participants(plan)),
@@ -108,7 +106,7 @@ def delegate_list_pdf(request, plan_id):
 
 @staff_view("meeting.view")
 def attendance(request, plan_id):
-    plan = _plan(request, plan_id)
+    plan = plan_for(request, plan_id)
     query = request.GET.get("q", "").strip()
     participants = _participants(plan)
     if query:
@@ -124,7 +122,7 @@ def attendance(request, plan_id):
         "substitute_form": SubstituteForm(),
     }
     template = "meetings/attendance.html"
-    if request.headers.get("HX-Request") == "true":
+    if is_htmx(request):
         template += "#rows"
     return render(request, template, context)
 
@@ -153,7 +151,7 @@ def attendance_mark(request, participant_id, action):
             position=form.cleaned_data["position"],
             reported=form.cleaned_data["reported"],
         )
-    if request.headers.get("HX-Request") == "true":
+    if is_htmx(request):
         context = {
             "plan": participant.plan,
             "participant": participant,
@@ -169,7 +167,7 @@ def attendance_mark(request, participant_id, action):
 @require_POST
 @staff_view()
 def meeting_settings(request, plan_id):
-    plan = _plan(request, plan_id)
+    plan = plan_for(request, plan_id)
     require(request.user, "meeting.record", plan)
     form = MeetingForm(request.POST, instance=meeting_day.meeting_of(plan), plan=plan)
     if form.is_valid():
@@ -183,7 +181,7 @@ def meeting_settings(request, plan_id):
 
 @staff_view("meeting.view")
 def agenda(request, plan_id):
-    plan = _plan(request, plan_id)
+    plan = plan_for(request, plan_id)
     if can(request.user, "meeting.record", plan):
         meeting_day.ensure_agenda(plan)
     context = {
@@ -212,7 +210,7 @@ def agenda_action(request, item_id, action):
 @require_POST
 @staff_view()
 def agenda_add(request, plan_id):
-    plan = _plan(request, plan_id)
+    plan = plan_for(request, plan_id)
     require(request.user, "meeting.record", plan)
     form = AgendaItemForm(request.POST)
     if form.is_valid():
@@ -224,7 +222,7 @@ def agenda_add(request, plan_id):
 
 @staff_view()
 def attendance_sheet_pdf(request, plan_id):
-    plan = _plan(request, plan_id)
+    plan = plan_for(request, plan_id)
     require(request.user, "delegate.list", plan)
     pdf = documents.delegate_list_pdf(plan, _participants(plan), with_signatures=True)
     return papers.pdf_response(pdf, f"danh-sach-diem-danh-{plan.year}.pdf")

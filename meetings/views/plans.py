@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from kesat_dialogue import papers
 from kesat_dialogue.access import require, staff_view
+from kesat_dialogue.htmx import is_htmx
 from kesat_dialogue.tenancy import get_scoped_or_404, scoped
 
 from .. import documents, plan_texts, services
@@ -119,7 +120,7 @@ def _milestone_for_owner(request, plan_id, kind):
 
 
 def _after_milestone_change(request, milestone):
-    if request.headers.get("HX-Request") == "true":
+    if is_htmx(request):
         plan = DialoguePlan.objects.with_timeline().get(pk=milestone.plan_id)
         return render(request, "meetings/_timeline.html#timeline", _timeline_context(request, plan))
     next_url = request.POST.get("next", "")

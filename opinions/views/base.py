@@ -1,12 +1,8 @@
 from kesat_dialogue import access
-from kesat_dialogue.tenancy import get_scoped_or_404
-from meetings.models import DialoguePlan
+from kesat_dialogue.htmx import is_htmx
+from meetings.views.base import plan_for
 
-
-def plan_for(request, plan_id) -> DialoguePlan:
-    return get_scoped_or_404(
-        request, DialoguePlan.objects.select_related("commune"), public_id=plan_id
-    )
+__all__ = ["is_htmx", "plan_for", "shows_identity"]
 
 
 def shows_identity(request) -> bool:

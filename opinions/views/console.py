@@ -12,15 +12,11 @@ from meetings.models import AgendaItem
 from .. import meeting_record
 from ..meeting_forms import AnswerFields, RecordForm, SpeakerForm
 from ..models import Opinion, SpeakerRequest, SpeakerStatus
-from .base import plan_for
+from .base import is_htmx, plan_for
 
 TEMPLATE = "opinions/console.html"
 # The speaker form shares the page with the record form: its own ids keep labels apart.
 SPEAKER_PREFIX = "dang-ky"
-
-
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _speakers(plan):
@@ -60,13 +56,13 @@ def console_record(request, plan_id):
     require(request.user, "meeting.record", plan)
     form = RecordForm(request.POST, plan=plan)
     if not form.is_valid():
-        if _is_htmx(request):
+        if is_htmx(request):
             return render(request, TEMPLATE + "#record-form", _context(request, plan, form))
         return render(request, TEMPLATE, _context(request, plan, form), status=400)
     opinion, created = meeting_record.record(
         plan=plan, token=form.cleaned_data["token"], data=form.cleaned_data, by=request.user
     )
-    if not _is_htmx(request):
+    if not is_htmx(request):
         messages.success(
             request, "Đã ghi ý kiến." if created else "Ý kiến này đã được ghi trước đó."
         )
@@ -85,9 +81,9 @@ def console_answer(request, opinion_id):
     form = AnswerFields(request.POST, plan=opinion.plan)
     if form.is_valid():
         meeting_record.update_answer(opinion, form.cleaned_data)
-    elif not _is_htmx(request):
+    elif not is_htmx(request):
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    if not _is_htmx(request):
+    if not is_htmx(request):
         return redirect("opinions:console", plan_id=opinion.plan.public_id)
     opinion = meeting_record.meeting_opinions(opinion.plan).get(pk=opinion.pk)
     context = {"opinion": opinion, "answer_form": form, "may_record": True, "plan": opinion.plan}
@@ -148,7 +144,7 @@ def agenda_current(request, item_id):
 
 def _after_queue_change(request, plan):
     """The queue changed: redraw it, and the record form too if nothing is typed in it."""
-    if not _is_htmx(request):
+    if not is_htmx(request):
         return redirect("opinions:console", plan_id=plan.public_id)
     # Never wipe what the secretary is typing: the form follows the new speaker only if empty.
     form_is_empty = not request.POST.get("text", "").strip()
@@ -168,6 +164,6 @@ def projector(request, plan_id):
         "upcoming": [s for s in speakers if s.status == SpeakerStatus.WAITING][:3],
     }
     template = "opinions/projector.html"
-    if _is_htmx(request):
+    if is_htmx(request):
         template += "#screen"
     return render(request, template, context)

@@ -12,7 +12,7 @@ from .. import excel, imports, services
 from ..forms import ImportUploadForm
 from ..models import ImportJob
 from ..tasks import import_slips
-from .base import plan_for
+from .base import is_htmx, plan_for
 
 log = logging.getLogger(__name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -61,7 +61,7 @@ def import_status(request, job_id):
     job = get_scoped_or_404(request, ImportJob.objects.select_related("plan"), public_id=job_id)
     require(request.user, "slip.enter", job.plan)
     template = "opinions/import_status.html"
-    if request.headers.get("HX-Request") == "true":
+    if is_htmx(request):
         template += "#progress"
     return render(request, template, {"plan": job.plan, "job": job})
 
