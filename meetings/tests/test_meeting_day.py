@@ -184,6 +184,20 @@ def test_the_vice_chairman_can_be_recorded_as_the_meetings_chair(client, plan, o
     assert meeting.starts_at.strftime("%H:%M") == "07:30"
 
 
+def test_a_wrong_time_is_refused_and_the_typed_secretary_stays(client, plan, office):
+    client.force_login(office)
+
+    response = client.post(
+        reverse("meetings:meeting-settings", args=[plan.public_id]),
+        {"starts_at": "7 giờ rưỡi", "secretary": "Nguyễn Thị Lan"},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Giờ ghi dạng 07:30." in html and "Nguyễn Thị Lan" in html
+    assert meeting_day.meeting_of(plan).secretary == ""
+
+
 def test_the_default_agenda_follows_the_seed_and_can_be_reordered(client, plan, office):
     client.force_login(office)
     client.get(reverse("meetings:agenda", args=[plan.public_id]))

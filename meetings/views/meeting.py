@@ -104,23 +104,27 @@ def delegate_list_pdf(request, plan_id):
     )
 
 
-@staff_view("meeting.view")
-def attendance(request, plan_id):
-    plan = plan_for(request, plan_id)
+def _attendance_context(request, plan, meeting_form=None) -> dict:
     query = request.GET.get("q", "").strip()
     participants = _participants(plan)
     if query:
         participants = participants.matching(query)
-    meeting = meeting_day.meeting_of(plan)
-    context = {
+    return {
         "plan": plan,
         "participants": participants,
         "q": query,
         "counts": meeting_day.attendance_counts(plan),
         "may_record": can(request.user, "meeting.record", plan),
-        "meeting_form": MeetingForm(instance=meeting, plan=plan),
+        "meeting_form": meeting_form
+        or MeetingForm(instance=meeting_day.meeting_of(plan), plan=plan),
         "substitute_form": SubstituteForm(),
     }
+
+
+@staff_view("meeting.view")
+def attendance(request, plan_id):
+    plan = plan_for(request, plan_id)
+    context = _attendance_context(request, plan)
     template = "meetings/attendance.html"
     if is_htmx(request):
         template += "#rows"
@@ -170,12 +174,11 @@ def meeting_settings(request, plan_id):
     plan = plan_for(request, plan_id)
     require(request.user, "meeting.record", plan)
     form = MeetingForm(request.POST, instance=meeting_day.meeting_of(plan), plan=plan)
-    if form.is_valid():
-        form.save()
-        messages.success(request, "Đã lưu thông tin hội nghị.")
-    else:
-        problems = "; ".join(e[0] for e in form.errors.values())
-        messages.error(request, f"Chưa lưu được: {problems}")
+    if not form.is_valid():
+        context = _attendance_context(request, plan, meeting_form=form)
+        return render(request, "meetings/attendance.html", context, status=400)
+    form.save()
+    messages.success(request, "Đã lưu thông tin hội nghị.")
     return redirect("meetings:attendance", plan_id=plan.public_id)
 
 
