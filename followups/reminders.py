@@ -203,7 +203,7 @@ def record(today: dt.date) -> int:
     return Reminder.objects.count() - before
 
 
-def _claim(reminder: Reminder, now) -> bool:
+def _claim(reminder: Reminder) -> bool:
     return bool(
         Reminder.objects.filter(
             pk=reminder.pk, status__in=[ReminderStatus.PENDING, ReminderStatus.FAILED]
@@ -213,7 +213,7 @@ def _claim(reminder: Reminder, now) -> bool:
 
 def _deliver_in_app(reminder: Reminder, now) -> None:
     with transaction.atomic():
-        if not _claim(reminder, now):
+        if not _claim(reminder):
             return
         Notification.objects.create(
             user_id=reminder.recipient_id, text=reminder.subject, url=reminder.url
@@ -222,7 +222,7 @@ def _deliver_in_app(reminder: Reminder, now) -> None:
 
 
 def _deliver_email(reminder: Reminder, now) -> None:
-    if not _claim(reminder, now):
+    if not _claim(reminder):
         return
     message = EmailMessage(
         subject=reminder.subject,

@@ -80,14 +80,16 @@ def _remember_before(sender, instance, **kwargs):
 
 
 def _commune_id(instance):
+    *path, last = sender_lookup(type(instance)).split("__")
     value = instance
-    for part in sender_lookup(type(instance)).split("__"):
-        if part == "pk":
-            return value.pk
+    for part in path:
         value = getattr(value, part, None)
         if value is None:
             return None
-    return value.pk
+    if last == "pk":
+        return value.pk
+    # The last hop needs only the key held on the row, never the commune itself.
+    return getattr(value, value._meta.get_field(last).attname)
 
 
 def sender_lookup(model) -> str:
@@ -114,6 +116,24 @@ def record(instance, action: str, changes: dict, *, user=None, step="", note="")
         changes=changes,
         step=step,
         note=note,
+    )
+
+
+def record_many(instances, action: str, changes_of, *, user=None) -> None:
+    """One entry per instance, written in one INSERT: for services that bulk-write rows.
+    ``changes_of(instance)`` gives each entry's changes."""
+    user = user or current_user.get()
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            commune_id=_commune_id(instance),
+            user=user,
+            action=action,
+            content_type=ContentType.objects.get_for_model(type(instance)),
+            object_id=str(instance.pk),
+            object_label=str(instance)[:300],
+            changes=changes_of(instance),
+        )
+        for instance in instances
     )
 
 

@@ -101,13 +101,12 @@ def create_slip(*, slip: OpinionSlip, opinions: list[dict], by) -> OpinionSlip:
         )
         for i, data in enumerate(opinions, start=1)
     )
-    for opinion in created:
-        audit.record(
-            opinion,
-            AuditAction.CREATED,
-            {k: [None, str(v)] for k, v in opinions[opinion.position - 1].items()},
-            user=by,
-        )
+    audit.record_many(
+        created,
+        AuditAction.CREATED,
+        lambda opinion: {k: [None, str(v)] for k, v in opinions[opinion.position - 1].items()},
+        user=by,
+    )
     return slip
 
 
@@ -172,15 +171,17 @@ def merge(*, plan, opinions, text: str, field, unit, by, petition: Petition | No
         petition = Petition.objects.create(
             plan=plan, text=text, field=field, unit=unit, created_by=by
         )
-    merged = list(Opinion.objects.filter(pk__in=[o.pk for o in opinions]).mergeable())
+    merged = list(
+        Opinion.objects.filter(pk__in=[o.pk for o in opinions]).mergeable().select_related("plan")
+    )
     Opinion.objects.filter(pk__in=[o.pk for o in merged]).update(petition=petition)
-    for opinion in merged:  # .update() skips signals: the audit entries are written here
-        audit.record(
-            opinion,
-            AuditAction.CHANGED,
-            {"petition_id": [opinion.petition_id, petition.pk]},
-            user=by,
-        )
+    # .update() skips signals: the audit entries are written here.
+    audit.record_many(
+        merged,
+        AuditAction.CHANGED,
+        lambda opinion: {"petition_id": [opinion.petition_id, petition.pk]},
+        user=by,
+    )
     return petition
 
 

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from kesat_dialogue.models import AuditEntry
 from opinions import services
 from opinions.models import Opinion, OpinionKind, Petition
 from opinions.tests.factories import field_named, make_slip
@@ -196,3 +197,26 @@ def test_petition_list_queries_stay_constant(
         response = client.get(reverse("opinions:petition-list", args=[plan.public_id]))
 
     assert response.content.decode().count("Nội dung gộp") == petitions
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_a_merge_costs_the_same_queries_however_many_opinions(
+    plan, front, count, django_assert_max_num_queries
+):
+    make_slip(plan, 1, [f"Đề nghị sửa cống số {n}" for n in range(count)])
+    opinions = list(Opinion.objects.filter(plan=plan))
+
+    with django_assert_max_num_queries(10):
+        petition = services.merge(
+            plan=plan,
+            opinions=opinions,
+            text="Sửa cống",
+            field=opinions[0].field,
+            unit=None,
+            by=front,
+        )
+
+    assert petition.opinions.count() == count
+    entries = AuditEntry.objects.filter(content_type__model="opinion", action="changed")
+    assert entries.count() == count
+    assert set(entries.values_list("commune", flat=True)) == {plan.commune_id}
