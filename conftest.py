@@ -8,6 +8,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
+def _tests_read_across_communes():
+    """Arranging and checking a test reads any commune's rows; what runs in a request, a
+    task or a command still starts outside any commune and must name its scope."""
+    from kesat_dialogue import tenancy
+
+    with tenancy.all_communes("a test arranges and checks data of several communes"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

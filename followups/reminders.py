@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from kesat_dialogue import tenancy
 from kesat_dialogue.models import Notification, Role, User
 from meetings.models import DialoguePlan, Membership, Milestone, PlanStatus
 
@@ -36,6 +37,7 @@ from .models import (
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
+SWEEP_READS_EVERY_COMMUNE = "the daily sweep reminds the staff of every commune"
 
 
 @dataclass(frozen=True)
@@ -197,10 +199,11 @@ def plan_reminders(today: dt.date) -> list[Reminder]:
 
 def record(today: dt.date) -> int:
     """Store today's reminders; rows that exist already are left as they are."""
-    rows = plan_reminders(today)
-    before = Reminder.objects.count()
-    Reminder.objects.bulk_create(rows, ignore_conflicts=True)
-    return Reminder.objects.count() - before
+    with tenancy.all_communes(SWEEP_READS_EVERY_COMMUNE):
+        rows = plan_reminders(today)
+        before = Reminder.objects.count()
+        Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+        return Reminder.objects.count() - before
 
 
 def _claim(reminder: Reminder) -> bool:
@@ -252,15 +255,16 @@ def deliver(now=None) -> int:
     now = now or timezone.now()
     pause = settings.REMINDER_EMAIL_PAUSE_SECONDS
     sent = 0
-    waiting = Reminder.objects.deliverable(now).select_related("recipient").order_by("pk")
-    for reminder in waiting.iterator(chunk_size=200):
-        if reminder.channel == Channel.IN_APP:
-            _deliver_in_app(reminder, now)
-        else:
-            _deliver_email(reminder, now)
-            if pause:
-                time.sleep(pause)  # pace the commune's mail relay
-        sent += 1
+    with tenancy.all_communes(SWEEP_READS_EVERY_COMMUNE):
+        waiting = Reminder.objects.deliverable(now).select_related("recipient").order_by("pk")
+        for reminder in waiting.iterator(chunk_size=200):
+            if reminder.channel == Channel.IN_APP:
+                _deliver_in_app(reminder, now)
+            else:
+                _deliver_email(reminder, now)
+                if pause:
+                    time.sleep(pause)  # pace the commune's mail relay
+            sent += 1
     return sent
 
 

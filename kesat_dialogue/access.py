@@ -11,8 +11,10 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 
-from .models import Role
+from . import tenancy
+from .models import Commune, Role
 
 ALL_STAFF = frozenset(Role)
 
@@ -175,6 +177,19 @@ def require(user, action: str, obj=None) -> None:
         raise PermissionDenied("Kế hoạch đã đóng hồ sơ lưu trữ: chỉ còn xem, không sửa được.")
     if not can(user, action, obj):
         raise PermissionDenied(DENIED_MESSAGES.get(action, "Bạn không có quyền làm việc này."))
+
+
+def public_view(view):
+    """Decorator of a commune's public pages (no login): the ``commune_slug`` of the URL picks
+    the commune, and the page runs in that commune's scope, so it reads nothing else."""
+
+    @wraps(view)
+    def wrapper(request, commune_slug, *args, **kwargs):
+        commune = get_object_or_404(Commune, slug=commune_slug)
+        with tenancy.commune_scope(commune):
+            return view(request, commune, *args, **kwargs)
+
+    return wrapper
 
 
 def staff_view(action: str = "plan.view"):

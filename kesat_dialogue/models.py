@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.urls import reverse
 
-from .tenancy import TenantQuerySet
+from .tenancy import CommuneQuerySet, TenantQuerySet
 
 
 class PaperNumbering(models.TextChoices):
@@ -28,7 +28,7 @@ class Commune(models.Model):
     )
 
     commune_lookup = "pk"
-    objects = TenantQuerySet.as_manager()
+    objects = CommuneQuerySet.as_manager()
 
     class Meta:
         verbose_name = "xã"
@@ -57,7 +57,7 @@ class Role(models.TextChoices):
     VILLAGE = "village", "Thôn (bí thư, trưởng thôn)"
 
 
-class CommuneUserManager(UserManager.from_queryset(TenantQuerySet)):
+class CommuneUserManager(UserManager.from_queryset(CommuneQuerySet)):
     pass
 
 

@@ -1,20 +1,168 @@
-"""One mechanism that keeps each commune's data to itself.
+"""One mechanism that keeps each commune's data to itself, enforced by the ORM.
 
 Every tenant model names the lookup that leads to its commune (``commune_lookup``) and uses
-``TenantQuerySet``; the middleware puts the signed-in user's commune on the request; views
-fetch through :func:`scoped` and :func:`get_scoped_or_404`, so an object of another commune
-is simply not found.
+``TenantQuerySet``. Whenever such a queryset is about to run SQL it reads the active scope
+(django-scopes' ``scope`` / ``scopes_disabled`` state):
+
+- inside a request of a commune's staff member (``CommuneMiddleware``), it adds the filter on
+  that commune itself, so a view that forgets to scope a query still sees only its commune;
+- outside any commune — an anonymous request, a Celery task, a command — it refuses with
+  ``ScopeError`` unless the code names its escape: :func:`commune_scope` (the public pages of
+  one commune, a task about one commune's record) or :func:`all_communes` (the reminder sweep,
+  commands, the province's read-only views).
+
+The check runs when the query runs, not when it is built, because Django builds querysets at
+import time too (a ModelForm's choice fields) and those must follow the scope of the request
+that finally evaluates them. Saving, ``create()`` and related-object access by foreign key
+(the base manager) are not queries across a commune's rows and are left alone.
 """
 
+import contextlib
+
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
+from django_scopes import ScopeError, get_scope, scope, scopes_disabled
+
+__all__ = [
+    "CommuneMiddleware",
+    "CommuneQuerySet",
+    "ScopeError",
+    "TenantQuerySet",
+    "all_communes",
+    "commune_scope",
+    "get_scoped_or_404",
+    "scoped",
+]
 
 
-class TenantQuerySet(models.QuerySet):
+class CommuneQuerySet(models.QuerySet):
+    """Rows that name their commune: filtered by hand, never refused (users, communes)."""
+
     def for_commune(self, commune):
         if commune is None:
             return self.none()
         return self.filter(**{self.model.commune_lookup: commune})
+
+
+def _active_commune():
+    """The commune the running code may read, ``None`` inside a named escape; refuses when
+    no scope is active at all."""
+    state = get_scope()
+    if not state.get("_enabled", True):
+        return None
+    commune = state.get("commune")
+    if commune is None:
+        raise ScopeError(
+            "A tenant query ran outside any commune: run it in a staff request, or name its "
+            "scope with tenancy.commune_scope(commune) or tenancy.all_communes(reason)."
+        )
+    return commune
+
+
+class TenantQuerySet(CommuneQuerySet):
+    """A commune's rows only: the active scope's commune is added before any SQL runs."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._scoped_for = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._scoped_for = self._scoped_for
+        return clone
+
+    def for_commune(self, commune):
+        queryset = super().for_commune(commune)
+        if commune is not None:
+            queryset._scoped_for = commune.pk
+        return queryset
+
+    def _scoped_query(self):
+        """This query limited to the active commune; ``None`` when nothing needs adding."""
+        commune = _active_commune()
+        if commune is None or self._scoped_for == commune.pk:
+            return None
+        query = self.query.chain()
+        lookup = Q(**{self.model.commune_lookup: commune})
+        if query.combinator:
+            parts = [part.chain() for part in query.combined_queries]
+            for part in parts:
+                part.add_q(lookup)
+            query.combined_queries = tuple(parts)
+        else:
+            query.add_q(lookup)
+        return query
+
+    def _in_scope(self):
+        query = self._scoped_query()
+        if query is None:
+            return self
+        clone = self._chain()
+        clone._query = query
+        clone._scoped_for = _active_commune().pk
+        return clone
+
+    def _fetch_all(self):
+        if self._result_cache is None:
+            query = self._scoped_query()
+            if query is not None:
+                self._query = query
+                self._scoped_for = _active_commune().pk
+        super()._fetch_all()
+
+    # Every other way a queryset reaches the database goes through the scoped clone.
+    def iterator(self, chunk_size=None):
+        scoped = self._in_scope()
+        return super(TenantQuerySet, scoped).iterator(chunk_size=chunk_size)
+
+    def count(self):
+        if self._result_cache is not None:
+            return len(self._result_cache)
+        return super(TenantQuerySet, self._in_scope()).count()
+
+    def exists(self):
+        if self._result_cache is not None:
+            return bool(self._result_cache)
+        return super(TenantQuerySet, self._in_scope()).exists()
+
+    def contains(self, obj):
+        return super(TenantQuerySet, self._in_scope()).contains(obj)
+
+    def aggregate(self, *args, **kwargs):
+        return super(TenantQuerySet, self._in_scope()).aggregate(*args, **kwargs)
+
+    def update(self, **kwargs):
+        return super(TenantQuerySet, self._in_scope()).update(**kwargs)
+
+    update.alters_data = True
+
+    def delete(self):
+        return super(TenantQuerySet, self._in_scope()).delete()
+
+    delete.alters_data = True
+
+    def explain(self, *, format=None, **options):
+        return super(TenantQuerySet, self._in_scope()).explain(format=format, **options)
+
+
+@contextlib.contextmanager
+def commune_scope(commune):
+    """Run tenant queries for one commune: its public pages, a task about one of its records."""
+    if commune is None:
+        raise ValueError("commune_scope needs a commune")
+    with scope(commune=commune):
+        yield
+
+
+@contextlib.contextmanager
+def all_communes(reason: str):
+    """The named escape: queries across every commune, for code that serves no one commune
+    (the reminder sweep, commands, the installation's administrator, the province)."""
+    if not reason:
+        raise ValueError("say why the code reads across communes")
+    with scopes_disabled():
+        yield
 
 
 def scoped(request, model_or_queryset):
@@ -35,7 +183,10 @@ def get_scoped_or_404(request, model_or_queryset, **lookup):
 
 
 class CommuneMiddleware:
-    """Puts ``request.commune``: the commune of the signed-in staff member, or None."""
+    """Puts ``request.commune`` (the signed-in staff member's commune, or None) and runs the
+    request inside that commune's scope. A request without a commune (the public pages, the
+    login page) has no scope: its tenant queries must name one. The installation's
+    administrator, who belongs to no commune, works across communes in the admin."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -45,4 +196,9 @@ class CommuneMiddleware:
         request.commune = None
         if user is not None and user.is_authenticated and user.is_commune_staff:
             request.commune = user.commune
-        return self.get_response(request)
+        if request.commune is None and user is not None and user.is_superuser:
+            context = all_communes("the installation's administrator")
+        else:
+            context = scope(commune=request.commune)
+        with context:
+            return self.get_response(request)

@@ -1,12 +1,16 @@
 from celery import shared_task
 
+from kesat_dialogue import tenancy
+
 from . import imports
 from .models import ImportJob
 
 
 @shared_task(name="opinions.import_slips")
 def import_slips(*, job_id: int) -> None:
-    job = ImportJob.objects.filter(pk=job_id).select_related("plan", "created_by").first()
+    with tenancy.all_communes("an import job is found by its id, then runs in its commune"):
+        job = ImportJob.objects.filter(pk=job_id).select_related("plan__commune").first()
     if job is None:
         return
-    imports.run(job)
+    with tenancy.commune_scope(job.plan.commune):
+        imports.run(job)

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from kesat_dialogue import papers
+from kesat_dialogue.access import public_view
 from kesat_dialogue.models import Commune
 from meetings.models import DialoguePlan, PlanStatus
 from opinions import stats
@@ -28,17 +29,16 @@ def public_communes(request):
     return render(request, "followups/public_communes.html", {"communes": Commune.objects.all()})
 
 
-def public_plans(request, commune_slug):
-    commune = get_object_or_404(Commune, slug=commune_slug)
+@public_view
+def public_plans(request, commune):
     plans = _published(DialoguePlan.objects.filter(commune=commune))
     return render(request, "followups/public_index.html", {"commune": commune, "plans": plans})
 
 
-def public_plan(request, commune_slug, year):
+@public_view
+def public_plan(request, commune, year):
     plan = get_object_or_404(
-        _published(DialoguePlan.objects.select_related("commune")),
-        commune__slug=commune_slug,
-        year=year,
+        _published(DialoguePlan.objects.select_related("commune")), commune=commune, year=year
     )
     village_id = request.GET.get("thon", "")
     villages = list(plan.villages.all())
@@ -59,17 +59,18 @@ def public_plan(request, commune_slug, year):
     return render(request, "followups/public_plan.html", context)
 
 
-def public_notice_pdf(request, commune_slug, year):
-    plan = get_object_or_404(DialoguePlan, commune__slug=commune_slug, year=year)
+@public_view
+def public_notice_pdf(request, commune, year):
+    plan = get_object_or_404(DialoguePlan, commune=commune, year=year)
     notice = getattr(plan, "conclusion_notice", None)
     if not notice or not notice.paper:
         raise Http404("Thông báo kết luận chưa được ban hành.")
     return papers.pdf_response(bytes(notice.paper.pdf), notice.paper.filename)
 
 
-def public_lookup(request, commune_slug):
+@public_view
+def public_lookup(request, commune):
     """A citizen types the code on their receipt: their opinions and what became of them."""
-    commune = get_object_or_404(Commune, slug=commune_slug)
     code = request.GET.get("ma", "").strip().upper().replace(" ", "")
     slip = None
     if code:

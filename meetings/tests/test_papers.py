@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.db import connection, connections
 
-from kesat_dialogue import papers
+from kesat_dialogue import papers, tenancy
 from kesat_dialogue.models import Paper, PaperCode, PaperNumbering
 from kesat_dialogue.tests import pdf
 from kesat_dialogue.tests.factories import CommuneFactory, UserFactory
@@ -150,8 +150,10 @@ def test_concurrent_issuing_never_reuses_or_skips_a_number():
     def issue_some():
         try:
             start.wait()
-            for _ in range(per_worker):
-                _issue(commune, user)
+            # A thread starts outside any commune, as the office's request starts in its own.
+            with tenancy.commune_scope(commune):
+                for _ in range(per_worker):
+                    _issue(commune, user)
         except Exception as exc:  # collected and asserted on below
             errors.append(exc)
         finally:

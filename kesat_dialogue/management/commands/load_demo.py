@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from kesat_dialogue import tenancy
+
 
 class Command(BaseCommand):
     help = (
@@ -21,7 +23,7 @@ class Command(BaseCommand):
             )
         # Each app that has a demo module adds its part, in the order of INSTALLED_APPS,
         # so that later apps build on the data of the earlier ones.
-        with transaction.atomic():
+        with tenancy.all_communes("demo data is made for several communes"), transaction.atomic():
             for app_config in apps.get_app_configs():
                 module_name = f"{app_config.name}.demo"
                 if find_spec(module_name) is not None:
