@@ -34,6 +34,8 @@ class AssignmentAdmin(admin.ModelAdmin):
 class ReplyAdmin(admin.ModelAdmin):
     list_display = ["assignment", "letter_number", "letter_date", "replied_by"]
     raw_id_fields = ["assignment", "replied_by"]
+    # Attachments are served only through the app's access check, never as media links.
+    exclude = ["attachment"]
 
 
 @admin.register(SupervisionNote)

@@ -1,22 +1,54 @@
 """Who may see and do what: the one place where roles meet pages.
 
-Views are wrapped in :func:`staff_view` (signed in, one commune, one role), fetch the object
-through the tenancy helpers (another commune's object is a 404), then call :func:`require`
-with an action name (the wrong role is a 403);
-templates only use :func:`can` through the ``can`` filter to hide buttons. Tests walk the
-whole matrix of role × page in ``kesat_dialogue/tests/test_access.py``.
+Views are wrapped in :func:`staff_view` (signed in, one commune, one role) and fetch what
+they show with :func:`fetch` (or ``plan_for``, which calls it): the object of the user's
+commune *and* the check that the user may do the action on it, in one call, so no view can
+do one without the other (another commune's object is a 404, the wrong role a 403). Lists
+keep only what the role may see through :func:`unit_of` / :func:`village_of` and the rules
+below. Templates use :func:`can` through the ``can`` tag to hide links and buttons: the same
+rules, so a role never sees an action it would be refused. The rules are tested as a
+matrix of role × page in each app's ``tests/test_access_matrix.py`` and in
+``kesat_dialogue/tests/test_need_to_know.py``.
+
+Need to know, in three circles:
+
+- what is handed out at or after the meeting (the programme, the answers booklet, the
+  conclusion notice and its village extracts, the results report, the public page): every
+  staff role;
+- the working file of a petition or an assignment (replies, letters and attachments,
+  supervision notes, reasons for sending back, the evaluation's decisions and instructions):
+  the office, the Front, the chair and the unit it is assigned to;
+- citizens' names, addresses and phones (slips, speakers, resident delegates, the minutes):
+  the office, the Front and the chair; a village head sees the residents of their village.
 """
 
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 
 from . import tenancy
-from .models import Commune, Role
+from .models import Commune, PaperCode, Role
 
 ALL_STAFF = frozenset(Role)
+# Citizens' names, addresses and phones (Luật Bảo vệ dữ liệu cá nhân 2025), and the working
+# file of the follow-up: the bodies that run the dialogue.
+CORE = frozenset({Role.OFFICE, Role.FRONT, Role.CHAIR})
+OFFICE_FRONT = frozenset({Role.OFFICE, Role.FRONT})
+READERS_OF_OPINIONS = frozenset({Role.OFFICE, Role.FRONT, Role.CHAIR, Role.PARTY})
+# Papers that name citizens: the minutes (speakers) and the invitations (resident delegates).
+PAPERS_WITH_NAMES = frozenset({PaperCode.MINUTES, PaperCode.INVITATION})
+
+
+def unit_of(user):
+    """The unit an agency user works for, or None."""
+    return getattr(getattr(user, "membership", None), "unit", None)
+
+
+def village_of(user):
+    """The village a village leader acts for, or None."""
+    return getattr(getattr(user, "membership", None), "village", None)
 
 
 def _owner_of(user, obj) -> bool:
@@ -24,35 +56,47 @@ def _owner_of(user, obj) -> bool:
     return obj is not None and user.role == obj.owner_role
 
 
+def _member_of_unit(user, unit_id) -> bool:
+    unit = unit_of(user)
+    return user.role == Role.AGENCY and unit is not None and unit_id == unit.pk
+
+
 def _answering_unit_member(user, petition) -> bool:
     """An agency answers the petitions given to its own unit."""
-    membership = getattr(user, "membership", None)
-    unit_id = getattr(membership, "unit_id", None)
-    return (
-        user.role == Role.AGENCY
-        and petition is not None
-        and unit_id is not None
-        and petition.unit_id == unit_id
-    )
+    return petition is not None and _member_of_unit(user, petition.unit_id)
+
+
+def _answer_file_reader(user, petition) -> bool:
+    """A written answer's letter: the core bodies and the unit that wrote it."""
+    return user.role in CORE or _answering_unit_member(user, petition)
 
 
 def _own_village_leader(user, village) -> bool:
     """A village user adds the residents of their own village only."""
-    membership = getattr(user, "membership", None)
-    village_id = getattr(membership, "village_id", None)
-    return user.role == Role.VILLAGE and village is not None and village.pk == village_id
+    own = village_of(user)
+    return (
+        user.role == Role.VILLAGE
+        and village is not None
+        and own is not None
+        and village.pk == own.pk
+    )
+
+
+def _identity_reader(user, village) -> bool:
+    """Residents' names: the core bodies, and the head of the residents' own village."""
+    return user.role in CORE or _own_village_leader(user, village)
+
+
+def _working_file_reader(user, assignment) -> bool:
+    """An assignment's working file: the core bodies and the unit it is given to."""
+    return user.role in CORE or (
+        assignment is not None and _member_of_unit(user, assignment.unit_id)
+    )
 
 
 def _assigned_unit_member(user, assignment) -> bool:
     """An agency replies on the assignments given to its own unit."""
-    membership = getattr(user, "membership", None)
-    unit_id = getattr(membership, "unit_id", None)
-    return (
-        user.role == Role.AGENCY
-        and assignment is not None
-        and unit_id is not None
-        and assignment.unit_id == unit_id
-    )
+    return assignment is not None and _member_of_unit(user, assignment.unit_id)
 
 
 def _village_poster(user, village) -> bool:
@@ -60,46 +104,61 @@ def _village_poster(user, village) -> bool:
     return user.role == Role.OFFICE or _own_village_leader(user, village)
 
 
-OFFICE_FRONT = frozenset({Role.OFFICE, Role.FRONT})
-READERS_OF_OPINIONS = frozenset({Role.OFFICE, Role.FRONT, Role.CHAIR, Role.PARTY})
+def _paper_reader(user, paper) -> bool:
+    """Issued papers are handed out; those that name citizens stay with the core bodies."""
+    return paper is None or paper.code not in PAPERS_WITH_NAMES or user.role in CORE
+
 
 RULES = {
     "plan.view": ALL_STAFF,
     "plan.manage": frozenset({Role.OFFICE}),
+    # Copying reads a plan (an archived one too) into a new draft.
+    "plan.copy": frozenset({Role.OFFICE}),
     "milestone.complete": _owner_of,
     "paper.issue": frozenset({Role.OFFICE}),
-    "paper.download": ALL_STAFF,
+    "paper.download": _paper_reader,
+    # Handed out at or after the meeting: the programme, the answers booklet, the conclusion
+    # notice and its village extracts, the results report.
+    "handout.view": ALL_STAFF,
     "register.view": frozenset({Role.OFFICE, Role.CHAIR}),
-    # Citizens' names, addresses and phones (Luật Bảo vệ dữ liệu cá nhân 2025).
-    "personal_data.view": frozenset({Role.OFFICE, Role.FRONT, Role.CHAIR}),
+    "personal_data.view": CORE,
+    "identity.view": _identity_reader,
     "opinion_form.edit": frozenset({Role.OFFICE}),
+    "slip.view": CORE,
     "slip.enter": OFFICE_FRONT,
     "opinion.view": READERS_OF_OPINIONS,
-    "opinion.export": frozenset({Role.OFFICE, Role.FRONT, Role.CHAIR}),
+    "opinion.export": CORE,
     "petition.view": ALL_STAFF,
     "petition.merge": frozenset({Role.FRONT}),
     "petition.assign": frozenset({Role.CHAIR, Role.OFFICE}),
     "answer.write": _answering_unit_member,
+    "answer.file": _answer_file_reader,
     "answer.queue": frozenset({Role.AGENCY}),
     "answer.coverage": READERS_OF_OPINIONS,
     "synthesis.send": frozenset({Role.FRONT}),
     "delegate.manage": frozenset({Role.OFFICE}),
     "delegate.add_village": _own_village_leader,
     "delegate.list": frozenset({Role.OFFICE, Role.VILLAGE, Role.CHAIR}),
-    "meeting.record": frozenset({Role.OFFICE, Role.CHAIR}),
     "meeting.view": ALL_STAFF,
+    # The secretary's console, the projector and the minutes name the speakers.
+    "meeting.console": CORE,
+    "meeting.record": frozenset({Role.OFFICE, Role.CHAIR}),
     "followup.view": ALL_STAFF,
+    "evaluation.view": CORE,
     "decision.make": frozenset({Role.CHAIR}),
     "notice.edit": frozenset({Role.OFFICE}),
     "notice.approve": frozenset({Role.CHAIR}),
     "notice.issue": frozenset({Role.OFFICE}),
+    # The agency's list holds its own assignments only (see unit_of).
+    "assignment.list": CORE | {Role.AGENCY},
+    "assignment.view": _working_file_reader,
     "reply.write": _assigned_unit_member,
     "reply.review": frozenset({Role.CHAIR}),
     "supervision.write": frozenset({Role.FRONT}),
     "posting.confirm": _village_poster,
     "overview.view": READERS_OF_OPINIONS,
     "dossier.close": frozenset({Role.OFFICE}),
-    "dossier.download": frozenset({Role.OFFICE, Role.CHAIR, Role.PARTY}),
+    "dossier.download": CORE,
     "budget.manage": frozenset({Role.OFFICE}),
     "reminders.view": frozenset({Role.OFFICE, Role.CHAIR}),
     "audit.view": frozenset({Role.OFFICE, Role.CHAIR}),
@@ -108,26 +167,36 @@ RULES = {
 DENIED_MESSAGES = {
     "plan.manage": "Chỉ Văn phòng HĐND và UBND xã được lập và sửa kế hoạch.",
     "paper.issue": "Chỉ Văn phòng HĐND và UBND xã được ban hành và vào sổ văn bản.",
+    "paper.download": "Văn bản này ghi tên người dân: chỉ Văn phòng, MTTQ và lãnh đạo xã được xem.",
     "register.view": "Sổ văn bản đi chỉ dành cho Văn phòng và lãnh đạo UBND xã.",
+    "identity.view": "Thông tin cá nhân của người dân chỉ dành cho Văn phòng, MTTQ và lãnh đạo xã.",
     "opinion_form.edit": "Chỉ Văn phòng HĐND và UBND xã được sửa và in mẫu phiếu.",
+    "slip.view": "Phiếu ghi tên người dân: chỉ Văn phòng, MTTQ và lãnh đạo xã được xem.",
     "slip.enter": "Chỉ Ủy ban MTTQ và Văn phòng được nhập phiếu lấy ý kiến.",
     "opinion.view": "Danh sách ý kiến chỉ dành cho Văn phòng, MTTQ, lãnh đạo xã và Đảng ủy.",
+    "opinion.export": "Tệp Excel ghi tên người dân: chỉ Văn phòng, MTTQ và lãnh đạo xã được tải.",
     "petition.merge": "Chỉ Ủy ban MTTQ xã được tổng hợp ý kiến thành kiến nghị.",
     "petition.assign": "Chỉ Chủ tịch UBND xã (hoặc Văn phòng tham mưu) được giao cơ quan trả lời.",
     "answer.write": "Chỉ cơ quan được giao mới trả lời kiến nghị này.",
+    "answer.file": "Tệp đính kèm chỉ dành cho cơ quan trả lời, Văn phòng, MTTQ và lãnh đạo xã.",
     "synthesis.send": "Chỉ Ủy ban MTTQ xã được gửi báo cáo tổng hợp.",
     "delegate.manage": "Chỉ Văn phòng HĐND và UBND xã được lập danh sách đại biểu.",
     "delegate.add_village": "Thôn chỉ được thêm đại biểu của thôn mình.",
+    "meeting.console": "Trang này ghi tên người phát biểu: chỉ Văn phòng, MTTQ và lãnh đạo xã.",
     "meeting.record": "Chỉ Văn phòng (thư ký) và Chủ tịch được ghi diễn biến hội nghị.",
+    "evaluation.view": "Hồ sơ đánh giá, chỉ đạo chỉ dành cho Văn phòng, MTTQ và lãnh đạo xã.",
     "decision.make": "Chỉ Chủ tịch UBND xã quyết định cách giải quyết kiến nghị.",
     "notice.edit": "Chỉ Văn phòng HĐND và UBND xã soạn thông báo kết luận.",
     "notice.approve": "Chỉ Chủ tịch UBND xã duyệt thông báo kết luận.",
     "notice.issue": "Chỉ Văn phòng HĐND và UBND xã ban hành thông báo.",
+    "assignment.list": "Danh sách giao việc chỉ dành cho cơ quan được giao và lãnh đạo xã.",
+    "assignment.view": "Việc này giao cho cơ quan khác: chỉ cơ quan được giao và lãnh đạo xã xem.",
     "reply.write": "Chỉ cơ quan được giao mới trả lời việc này.",
     "reply.review": "Chỉ Chủ tịch UBND xã chấp nhận hoặc trả lại văn bản trả lời.",
     "supervision.write": "Chỉ Ủy ban MTTQ xã ghi nhận giám sát.",
     "posting.confirm": "Thôn chỉ xác nhận niêm yết của thôn mình.",
     "dossier.close": "Chỉ Văn phòng HĐND và UBND xã đóng hồ sơ lưu trữ.",
+    "dossier.download": "Hồ sơ lưu trữ ghi tên người dân: chỉ Văn phòng, MTTQ và lãnh đạo xã.",
     "budget.manage": "Chỉ Văn phòng HĐND và UBND xã lập dự toán, quyết toán.",
     "milestone.complete": "Chỉ bộ phận phụ trách bước này được đánh dấu hoàn thành.",
 }
@@ -137,17 +206,26 @@ DENIED_MESSAGES = {
 READ_ONLY_ACTIONS = frozenset(
     {
         "plan.view",
+        "plan.copy",
         "paper.download",
+        "handout.view",
         "register.view",
         "personal_data.view",
+        "identity.view",
+        "slip.view",
         "opinion.view",
         "opinion.export",
         "petition.view",
+        "answer.file",
         "answer.queue",
         "answer.coverage",
         "delegate.list",
         "meeting.view",
+        "meeting.console",
         "followup.view",
+        "evaluation.view",
+        "assignment.list",
+        "assignment.view",
         "dossier.download",
         "overview.view",
         "reminders.view",
@@ -179,6 +257,14 @@ def require(user, action: str, obj=None) -> None:
         raise PermissionDenied(DENIED_MESSAGES.get(action, "Bạn không có quyền làm việc này."))
 
 
+def fetch(request, action: str, model_or_queryset, **lookup):
+    """The object of the user's commune matching ``lookup`` on which the user may do
+    ``action``: 404 when the commune has no such object, 403 when the role may not."""
+    obj = tenancy.get_scoped_or_404(request, model_or_queryset, **lookup)
+    require(request.user, action, obj)
+    return obj
+
+
 def public_view(view):
     """Decorator of a commune's public pages (no login): the ``commune_slug`` of the URL picks
     the commune, and the page runs in that commune's scope, so it reads nothing else."""
@@ -195,13 +281,16 @@ def public_view(view):
 def staff_view(action: str = "plan.view"):
     """Decorator: signed in, belongs to a commune with a role, and may do ``action``.
 
-    Actions that depend on an object are checked in the view, after the object is found.
+    Actions that depend on an object are checked by :func:`fetch` once the object is found.
     """
 
     def decorator(view):
         @login_required
         @wraps(view)
         def wrapper(request, *args, **kwargs):
+            if request.user.is_superuser and not request.user.is_commune_staff:
+                # The installation's administrator works in the admin, not in a commune.
+                return redirect("admin:index")
             if not request.user.is_commune_staff:
                 raise PermissionDenied(
                     "Tài khoản chưa được gắn với xã và vai trò. Hãy liên hệ quản trị viên."

@@ -7,11 +7,11 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from . import notifications, papers
+from . import access, notifications, papers
 from .access import staff_view
 from .celery import app as celery_app
 from .models import Notification, Paper, PaperCode
-from .tenancy import get_scoped_or_404, scoped
+from .tenancy import scoped
 
 log = logging.getLogger(__name__)
 
@@ -64,9 +64,9 @@ def register(request):
     return render(request, "kesat_dialogue/register.html", context)
 
 
-@staff_view("paper.download")
+@staff_view()
 def paper_download(request, paper_id):
-    paper = get_scoped_or_404(request, Paper, public_id=paper_id)
+    paper = access.fetch(request, "paper.download", Paper, public_id=paper_id)
     return papers.pdf_response(bytes(paper.pdf), paper.filename)
 
 

@@ -68,6 +68,8 @@ class PetitionAdmin(admin.ModelAdmin):
 class AnswerAdmin(admin.ModelAdmin):
     list_display = ["petition", "unit", "letter_number", "letter_date"]
     raw_id_fields = ["petition", "answered_by"]
+    # Attachments are served only through the app's access check, never as media links.
+    exclude = ["attachment"]
 
 
 @admin.register(SynthesisReport)
@@ -80,6 +82,7 @@ class SynthesisReportAdmin(admin.ModelAdmin):
 class ImportJobAdmin(admin.ModelAdmin):
     list_display = ["filename", "plan", "status", "slips_created", "created_at"]
     raw_id_fields = ["plan", "created_by"]
+    exclude = ["file"]  # an uploaded workbook holds citizens' names: not a media link
 
 
 @admin.register(SpeakerRequest)

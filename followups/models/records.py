@@ -8,7 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from kesat_dialogue.models import Paper
+from kesat_dialogue import access
+from kesat_dialogue.models import Paper, Role
 from kesat_dialogue.tenancy import TenantQuerySet
 from meetings.models import DialoguePlan, Unit, Village
 from opinions.models import Petition, answer_upload_path
@@ -83,6 +84,14 @@ class AssignmentQuerySet(TenantQuerySet):
 
     def not_accepted(self):
         return self.exclude(status=AssignmentStatus.ACCEPTED)
+
+    def visible_to(self, user):
+        """The core bodies see every assignment; an agency its own unit's; others none
+        (access rule "assignment.view")."""
+        if user.role in access.CORE:
+            return self
+        unit = access.unit_of(user)
+        return self.for_unit(unit) if unit is not None and user.role == Role.AGENCY else self.none()
 
 
 class Assignment(models.Model):

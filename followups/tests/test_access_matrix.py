@@ -13,6 +13,8 @@ from kesat_dialogue.tests.factories import UserFactory
 
 ALL = set(Role)
 READERS = {Role.OFFICE, Role.FRONT, Role.CHAIR, Role.PARTY}
+# The working file: the office, the Front, the chair (and the assigned unit, tested apart).
+CORE = {Role.OFFICE, Role.FRONT, Role.CHAIR}
 
 
 def _with_assignment(year):
@@ -31,7 +33,7 @@ PAGES = {
     "evaluation": (
         "get",
         lambda y: reverse("followups:evaluation", args=[y.plan.public_id]),
-        ALL,
+        CORE,
         200,
     ),
     "notice": ("get", lambda y: reverse("followups:notice", args=[y.plan.public_id]), ALL, 200),
@@ -50,13 +52,13 @@ PAGES = {
     "assignments": (
         "get",
         lambda y: reverse("followups:assignments", args=[y.plan.public_id]),
-        ALL,
+        CORE | {Role.AGENCY},
         200,
     ),
     "assignment": (
         "get",
         lambda y: reverse("followups:assignment-detail", args=[y.assignment.public_id]),
-        ALL,
+        CORE,
         200,
     ),
     "accept": (

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kesat_dialogue import audit
+from kesat_dialogue import access, audit
 from kesat_dialogue.access import can, require, staff_view
 from kesat_dialogue.tenancy import get_scoped_or_404, scoped
 from opinions.models import Petition
@@ -25,9 +25,10 @@ def _assignments(queryset):
 
 @staff_view()
 def assignment_list(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "followup.view", plan)
-    assignments = _assignments(Assignment.objects.filter(petition__plan=plan))
+    plan = plan_for(request, plan_id, "assignment.list")
+    assignments = _assignments(
+        Assignment.objects.filter(petition__plan=plan).visible_to(request.user)
+    )
     if request.GET.get("qua-han"):
         assignments = assignments.overdue()
     context = {
@@ -41,12 +42,8 @@ def assignment_list(request, plan_id):
 
 @staff_view("answer.queue")
 def my_assignments(request):
-    unit = getattr(getattr(request.user, "membership", None), "unit", None)
-    assignments = (
-        _assignments(scoped(request, Assignment).for_unit(unit))
-        if unit
-        else Assignment.objects.none()
-    )
+    unit = access.unit_of(request.user)
+    assignments = _assignments(scoped(request, Assignment).visible_to(request.user))
     return render(
         request,
         "followups/my_assignments.html",
@@ -54,9 +51,10 @@ def my_assignments(request):
     )
 
 
-def _assignment(request, assignment_id):
-    return get_scoped_or_404(
+def _assignment(request, assignment_id, action):
+    return access.fetch(
         request,
+        action,
         Assignment.objects.select_related(
             "petition__plan__commune", "petition__field", "unit", "assigned_by"
         ),
@@ -85,16 +83,14 @@ def _detail_context(request, assignment, reply_form=None) -> dict:
 
 @staff_view()
 def assignment_detail(request, assignment_id):
-    assignment = _assignment(request, assignment_id)
-    require(request.user, "followup.view", assignment.plan)
+    assignment = _assignment(request, assignment_id, "assignment.view")
     return render(request, "followups/assignment_detail.html", _detail_context(request, assignment))
 
 
 @require_POST
 @staff_view()
 def reply(request, assignment_id):
-    assignment = _assignment(request, assignment_id)
-    require(request.user, "reply.write", assignment)
+    assignment = _assignment(request, assignment_id, "reply.write")
     form = ReplyForm(request.POST, request.FILES)
     if form.is_valid():
         services.submit_reply(assignment=assignment, reply=form.save(commit=False), by=request.user)
@@ -108,7 +104,7 @@ def reply(request, assignment_id):
 @require_POST
 @staff_view()
 def review(request, assignment_id, action):
-    assignment = _assignment(request, assignment_id)
+    assignment = _assignment(request, assignment_id, "assignment.view")
     if action == "chap-nhan":
         require(request.user, "reply.review", assignment.plan)
         services.accept(assignment=assignment, by=request.user)
@@ -133,8 +129,7 @@ def review(request, assignment_id, action):
 @require_POST
 @staff_view()
 def supervise(request, assignment_id):
-    assignment = _assignment(request, assignment_id)
-    require(request.user, "supervision.write", assignment.plan)
+    assignment = _assignment(request, assignment_id, "supervision.write")
     form = SupervisionForm(request.POST)
     if form.is_valid():
         services.add_supervision(assignment=assignment, by=request.user, **form.cleaned_data)
@@ -149,7 +144,7 @@ def reply_attachment(request, reply_id):
     reply = get_scoped_or_404(
         request, Reply.objects.select_related("assignment__petition__plan"), public_id=reply_id
     )
-    require(request.user, "followup.view", reply.assignment.plan)
+    require(request.user, "assignment.view", reply.assignment)
     if not reply.attachment:
         raise Http404("Văn bản trả lời không có tệp đính kèm.")
     return FileResponse(reply.attachment.open("rb"), as_attachment=True)

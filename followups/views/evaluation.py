@@ -5,9 +5,8 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from kesat_dialogue import audit
-from kesat_dialogue.access import can, require, staff_view
-from kesat_dialogue.tenancy import get_scoped_or_404
+from kesat_dialogue import access, audit
+from kesat_dialogue.access import can, staff_view
 from meetings.models import Unit
 from opinions.models import Opinion, Petition
 
@@ -72,8 +71,7 @@ def _units(plan):
 
 @staff_view()
 def evaluation(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "followup.view", plan)
+    plan = plan_for(request, plan_id, "evaluation.view")
     meeting, _ = EvaluationMeeting.objects.get_or_create(plan=plan)
     petitions = _petitions(plan)
     units, default_due = _units(plan), services.default_due_date(plan)
@@ -91,11 +89,13 @@ def evaluation(request, plan_id):
 @require_POST
 @staff_view()
 def decide(request, petition_id):
-    petition = get_scoped_or_404(
-        request, Petition.objects.select_related("plan__commune"), public_id=petition_id
+    petition = access.fetch(
+        request,
+        "decision.make",
+        Petition.objects.select_related("plan__commune"),
+        public_id=petition_id,
     )
     plan = petition.plan
-    require(request.user, "decision.make", plan)
     units = _units(plan)
     form = DecisionForm(request.POST, units=units, prefix=str(petition.public_id))
     if form.is_valid():
@@ -129,8 +129,7 @@ def decide(request, petition_id):
 @require_POST
 @staff_view()
 def evaluation_meeting(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "decision.make", plan)
+    plan = plan_for(request, plan_id, "decision.make")
     meeting, _ = EvaluationMeeting.objects.get_or_create(plan=plan)
     form = EvaluationMeetingForm(request.POST, instance=meeting)
     if form.is_valid():

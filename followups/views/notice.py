@@ -22,8 +22,7 @@ def public_url(request, plan) -> str:
 
 @staff_view()
 def notice(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "followup.view", plan)
+    plan = plan_for(request, plan_id, "followup.view")
     record = services.notice_of(plan)
     form = NoticeForm(
         request.POST or None, initial={"assessment": record.assessment, "closing": record.closing}
@@ -53,8 +52,7 @@ def notice(request, plan_id):
 
 @staff_view()
 def notice_preview(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "followup.view", plan)
+    plan = plan_for(request, plan_id, "handout.view")
     record = services.notice_of(plan)
     html = record.paper.html if record.paper else documents.notice_html(record)
     return HttpResponse(papers.for_browser(html))
@@ -63,8 +61,7 @@ def notice_preview(request, plan_id):
 @require_POST
 @staff_view()
 def notice_approve(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "notice.approve", plan)
+    plan = plan_for(request, plan_id, "notice.approve")
     services.approve_notice(notice=services.notice_of(plan), by=request.user)
     messages.success(request, "Đã duyệt thông báo kết luận; Văn phòng có thể ban hành.")
     return redirect("followups:notice", plan_id=plan.public_id)
@@ -73,8 +70,7 @@ def notice_approve(request, plan_id):
 @require_POST
 @staff_view()
 def notice_issue(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "notice.issue", plan)
+    plan = plan_for(request, plan_id, "notice.issue")
     record = services.notice_of(plan)
     if not record.is_approved:
         messages.error(request, "Thông báo chưa được Chủ tịch UBND xã duyệt: chưa ban hành được.")
@@ -86,8 +82,7 @@ def notice_issue(request, plan_id):
 
 @staff_view()
 def notice_extracts(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "followup.view", plan)
+    plan = plan_for(request, plan_id, "handout.view")
     pdf = documents.village_extracts_pdf(plan, public_url(request, plan))
     return papers.pdf_response(pdf, f"thong-bao-niem-yet-cac-thon-{plan.year}.pdf")
 
@@ -95,8 +90,7 @@ def notice_extracts(request, plan_id):
 @require_POST
 @staff_view()
 def results_report_issue(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "notice.issue", plan)
+    plan = plan_for(request, plan_id, "notice.issue")
     paper = services.issue_results_report(plan=plan, by=request.user)
     messages.success(request, f"Đã ban hành Báo cáo kết quả giải quyết số {paper.symbol}.")
     return redirect("followups:assignments", plan_id=plan.public_id)

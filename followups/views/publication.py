@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kesat_dialogue import papers
+from kesat_dialogue import access, papers
 from kesat_dialogue.access import can, require, staff_view
 from kesat_dialogue.tenancy import get_scoped_or_404, scoped
-from meetings.models import DialoguePlan, Unit, Village
+from meetings.models import DialoguePlan, Unit
 from opinions.models import Field
 
 from .. import documents, services
@@ -22,8 +22,7 @@ from .base import plan_for
 
 @staff_view()
 def postings(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "followup.view", plan)
+    plan = plan_for(request, plan_id, "followup.view")
     today = timezone.localdate()
     done = {
         p.village_id: p for p in Posting.objects.filter(plan=plan).select_related("confirmed_by")
@@ -45,8 +44,8 @@ def postings(request, plan_id):
 @staff_view()
 def posting_confirm(request, plan_id, village_id):
     plan = plan_for(request, plan_id)
-    village = get_scoped_or_404(request, Village, pk=village_id)
-    require(request.user, "posting.confirm", village)
+    # Only a village of this dialogue posts its notice.
+    village = access.fetch(request, "posting.confirm", plan.villages.all(), pk=village_id)
     if plan.is_closed:
         require(request.user, "posting.confirm", plan)
     form = PostingForm(request.POST)
@@ -111,8 +110,7 @@ def overview(request):
 
 @staff_view()
 def dossier(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "followup.view", plan)
+    plan = plan_for(request, plan_id, "followup.view")
     record = Dossier.objects.filter(plan=plan).defer("content").first()
     context = {
         "plan": plan,
@@ -125,8 +123,7 @@ def dossier(request, plan_id):
 @require_POST
 @staff_view()
 def dossier_close(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "dossier.close", plan)
+    plan = plan_for(request, plan_id, "dossier.close")
     services.close_plan(plan=plan, by=request.user)
     messages.success(request, "Đã đóng hồ sơ: kế hoạch chỉ còn xem, hồ sơ đã sẵn sàng để tải về.")
     return redirect("followups:dossier", plan_id=plan.public_id)
@@ -134,8 +131,7 @@ def dossier_close(request, plan_id):
 
 @staff_view()
 def dossier_download(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "dossier.download", plan)
+    plan = plan_for(request, plan_id, "dossier.download")
     record = get_scoped_or_404(request, Dossier, plan=plan)
     response = HttpResponse(bytes(record.content), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="ho-so-doi-thoai-{plan.year}.zip"'
@@ -144,8 +140,7 @@ def dossier_download(request, plan_id):
 
 @staff_view()
 def budget(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "followup.view", plan)
+    plan = plan_for(request, plan_id, "followup.view")
     lines = BudgetLine.objects.filter(plan=plan)
     may_manage = can(request.user, "budget.manage", plan)
     formset = BudgetFormSet(request.POST or None, queryset=lines, prefix="chi")
@@ -168,8 +163,7 @@ def budget(request, plan_id):
 
 @staff_view()
 def budget_pdf(request, plan_id, kind):
-    plan = plan_for(request, plan_id)
-    require(request.user, "followup.view", plan)
+    plan = plan_for(request, plan_id, "followup.view")
     settlement = kind == "quyet-toan"
     pdf = documents.budget_pdf(
         plan, list(BudgetLine.objects.filter(plan=plan)), settlement=settlement
@@ -179,8 +173,7 @@ def budget_pdf(request, plan_id, kind):
 
 @staff_view()
 def reminder_list(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "reminders.view", plan)
+    plan = plan_for(request, plan_id, "reminders.view")
     rows = Reminder.objects.filter(plan=plan).select_related("recipient", "milestone", "assignment")
     page = Paginator(rows, 50).get_page(request.GET.get("trang"))
     return render(request, "followups/reminders.html", {"plan": plan, "page": page})

@@ -1,4 +1,7 @@
+import io
+
 import factory
+from pypdf import PdfWriter
 
 from kesat_dialogue import papers
 from kesat_dialogue.models import Commune, PaperCode, Role, User
@@ -37,3 +40,12 @@ def issue_paper(commune, user, code=PaperCode.NOTICE, subject="Thông báo thử
         issued_by=user,
         render=lambda stamp: f"<p>{subject} số {stamp.number:02d}</p>",
     )
+
+
+def tiny_pdf() -> bytes:
+    """A real one-page PDF, as a scanned letter would be attached."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

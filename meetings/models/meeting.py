@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from kesat_dialogue import access
 from kesat_dialogue.models import Paper
 from kesat_dialogue.tenancy import TenantQuerySet
 
@@ -40,6 +41,17 @@ class ParticipantQuerySet(TenantQuerySet):
 
     def matching(self, query: str):
         return self.filter(Q(name__icontains=query) | Q(position__icontains=query))
+
+    def visible_to(self, user):
+        """Residents are named to the core bodies, and to the head of their own village;
+        everyone else sees the officials only (access rule "identity.view")."""
+        if access.can(user, "personal_data.view"):
+            return self
+        residents = Q(category=ParticipantCategory.RESIDENT)
+        village = access.village_of(user)
+        if village is not None and access.can(user, "identity.view", village):
+            return self.filter(~residents | Q(village=village))
+        return self.exclude(residents)
 
 
 class Participant(models.Model):

@@ -201,3 +201,12 @@ def test_a_user_without_commune_gets_a_clear_refusal(client, db):
 
     assert response.status_code == 403
     assert "chưa được gắn với xã" in response.content.decode()
+
+
+def test_the_installations_administrator_is_sent_to_the_admin(client, db):
+    client.force_login(UserFactory(commune=None, role="", is_superuser=True, is_staff=True))
+
+    response = client.get(reverse("meetings:dashboard"))
+
+    assert response.status_code == 302 and response["Location"] == reverse("admin:index")
+    assert client.get(response["Location"]).status_code == 200

@@ -1,12 +1,11 @@
-from kesat_dialogue.tenancy import get_scoped_or_404
+from kesat_dialogue import access
 
 from ..models import DialoguePlan
 
 
-def plan_for(request, plan_id) -> DialoguePlan:
-    """The user's commune's plan with this public id, or 404; with what every page prints."""
-    return get_scoped_or_404(
-        request,
-        DialoguePlan.objects.select_related("commune", "chairman", "vice_chairman"),
-        public_id=plan_id,
-    )
+def plan_for(request, plan_id, action="plan.view", queryset=None) -> DialoguePlan:
+    """The user's commune's plan with this public id, on which the user may do ``action``:
+    404 outside the commune, 403 for the wrong role; with what every page prints."""
+    if queryset is None:
+        queryset = DialoguePlan.objects.select_related("commune", "chairman", "vice_chairman")
+    return access.fetch(request, action, queryset, public_id=plan_id)

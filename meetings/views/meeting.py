@@ -4,10 +4,9 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from kesat_dialogue import papers
+from kesat_dialogue import access, papers
 from kesat_dialogue.access import can, require, staff_view
 from kesat_dialogue.htmx import is_htmx
-from kesat_dialogue.tenancy import get_scoped_or_404
 
 from .. import documents, meeting_day
 from ..forms import AgendaItemForm, MeetingForm, ParticipantForm, ResidentForm, SubstituteForm
@@ -15,23 +14,19 @@ from ..models import AgendaItem, Participant
 from .base import plan_for
 
 
-def _own_village(request):
-    membership = getattr(request.user, "membership", None)
-    return getattr(membership, "village", None)
-
-
-def _participants(plan):
-    return Participant.objects.filter(plan=plan).select_related("village", "unit")
+def _participants(plan, user):
+    """The plan's delegates that this user may see named."""
+    return Participant.objects.filter(plan=plan).visible_to(user).select_related("village", "unit")
 
 
 def _delegates_context(request, plan, form=None, resident_form=None) -> dict:
-    village = _own_village(request)
+    village = access.village_of(request.user)
     may_manage = can(request.user, "delegate.manage", plan)
     if may_manage and form is None:
         form = ParticipantForm(plan=plan)
     if resident_form is None and can(request.user, "delegate.add_village", village):
         resident_form = ResidentForm()
-    participants = _participants(plan)
+    participants = _participants(plan, request.user)
     if not may_manage and village:
         participants = participants.filter(village=village)
     return {
@@ -46,8 +41,7 @@ def _delegates_context(request, plan, form=None, resident_form=None) -> dict:
 
 @staff_view()
 def delegates(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "delegate.list", plan)
+    plan = plan_for(request, plan_id, "delegate.list")
     return render(request, "meetings/delegates.html", _delegates_context(request, plan))
 
 
@@ -55,7 +49,7 @@ def delegates(request, plan_id):
 @staff_view()
 def delegate_add(request, plan_id):
     plan = plan_for(request, plan_id)
-    village = _own_village(request)
+    village = access.village_of(request.user)
     if can(request.user, "delegate.manage", plan):
         form, resident_of = ParticipantForm(request.POST, plan=plan), None
     else:
@@ -76,8 +70,7 @@ def delegate_add(request, plan_id):
 @require_POST
 @staff_view()
 def delegates_invite_composition(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "delegate.manage", plan)
+    plan = plan_for(request, plan_id, "delegate.manage")
     added = meeting_day.invite_composition(plan, by=request.user)
     messages.success(request, f"Đã thêm {added} đại biểu theo thành phần của kế hoạch.")
     return redirect("meetings:delegates", plan_id=plan.public_id)
@@ -85,28 +78,26 @@ def delegates_invite_composition(request, plan_id):
 
 @staff_view()
 def invitations_pdf(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "delegate.list", plan)
-    participants = _participants(plan)
+    plan = plan_for(request, plan_id, "delegate.list")
+    participants = _participants(plan, request.user)
     if not can(request.user, "delegate.manage", plan):
-        participants = participants.filter(village=_own_village(request))
+        participants = participants.filter(village=access.village_of(request.user))
     pdf = documents.invitations_pdf(plan, participants)
     return papers.pdf_response(pdf, f"giay-moi-{plan.year}.pdf")
 
 
 @staff_view()
 def delegate_list_pdf(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "delegate.list", plan)
+    plan = plan_for(request, plan_id, "delegate.list")
     return papers.pdf_response(
-        documents.delegate_list_pdf(plan, _participants(plan)),
+        documents.delegate_list_pdf(plan, _participants(plan, request.user)),
         f"danh-sach-dai-bieu-{plan.year}.pdf",
     )
 
 
 def _attendance_context(request, plan, meeting_form=None) -> dict:
     query = request.GET.get("q", "").strip()
-    participants = _participants(plan)
+    participants = _participants(plan, request.user)
     if query:
         participants = participants.matching(query)
     return {
@@ -121,9 +112,9 @@ def _attendance_context(request, plan, meeting_form=None) -> dict:
     }
 
 
-@staff_view("meeting.view")
+@staff_view()
 def attendance(request, plan_id):
-    plan = plan_for(request, plan_id)
+    plan = plan_for(request, plan_id, "meeting.view")
     context = _attendance_context(request, plan)
     template = "meetings/attendance.html"
     if is_htmx(request):
@@ -134,12 +125,12 @@ def attendance(request, plan_id):
 @require_POST
 @staff_view()
 def attendance_mark(request, participant_id, action):
-    participant = get_scoped_or_404(
+    participant = access.fetch(
         request,
+        "meeting.record",
         Participant.objects.select_related("plan", "village", "unit"),
         public_id=participant_id,
     )
-    require(request.user, "meeting.record", participant.plan)
     if action == "co-mat":
         meeting_day.check_in(participant)
     elif action == "vang":
@@ -171,8 +162,7 @@ def attendance_mark(request, participant_id, action):
 @require_POST
 @staff_view()
 def meeting_settings(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "meeting.record", plan)
+    plan = plan_for(request, plan_id, "meeting.record")
     form = MeetingForm(request.POST, instance=meeting_day.meeting_of(plan), plan=plan)
     if not form.is_valid():
         context = _attendance_context(request, plan, meeting_form=form)
@@ -182,9 +172,9 @@ def meeting_settings(request, plan_id):
     return redirect("meetings:attendance", plan_id=plan.public_id)
 
 
-@staff_view("meeting.view")
+@staff_view()
 def agenda(request, plan_id):
-    plan = plan_for(request, plan_id)
+    plan = plan_for(request, plan_id, "handout.view")
     if can(request.user, "meeting.record", plan):
         meeting_day.ensure_agenda(plan)
     context = {
@@ -199,8 +189,9 @@ def agenda(request, plan_id):
 @require_POST
 @staff_view()
 def agenda_action(request, item_id, action):
-    item = get_scoped_or_404(request, AgendaItem.objects.select_related("plan"), public_id=item_id)
-    require(request.user, "meeting.record", item.plan)
+    item = access.fetch(
+        request, "meeting.record", AgendaItem.objects.select_related("plan"), public_id=item_id
+    )
     if action == "hien-tai":
         meeting_day.set_current_item(item)
     elif action in ("len", "xuong"):
@@ -213,8 +204,7 @@ def agenda_action(request, item_id, action):
 @require_POST
 @staff_view()
 def agenda_add(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "meeting.record", plan)
+    plan = plan_for(request, plan_id, "meeting.record")
     form = AgendaItemForm(request.POST)
     if form.is_valid():
         meeting_day.add_agenda_item(plan, form.cleaned_data["title"])
@@ -225,7 +215,6 @@ def agenda_add(request, plan_id):
 
 @staff_view()
 def attendance_sheet_pdf(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "delegate.list", plan)
-    pdf = documents.delegate_list_pdf(plan, _participants(plan), with_signatures=True)
+    plan = plan_for(request, plan_id, "delegate.list")
+    pdf = documents.delegate_list_pdf(plan, _participants(plan, request.user), with_signatures=True)
     return papers.pdf_response(pdf, f"danh-sach-diem-danh-{plan.year}.pdf")

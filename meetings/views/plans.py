@@ -5,15 +5,16 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from kesat_dialogue import papers
+from kesat_dialogue import access, papers
 from kesat_dialogue.access import require, staff_view
 from kesat_dialogue.htmx import is_htmx
-from kesat_dialogue.tenancy import get_scoped_or_404, scoped
+from kesat_dialogue.tenancy import scoped
 
 from .. import documents, plan_texts, services
 from ..forms import PlanForm
 from ..models import DialoguePlan, Milestone, Village
 from ..schedule import MilestoneKind, describe_state
+from .base import plan_for
 
 
 def _timeline_context(request, plan):
@@ -42,7 +43,7 @@ def plan_list(request):
 
 @staff_view()
 def plan_detail(request, plan_id):
-    plan = get_scoped_or_404(request, DialoguePlan.objects.with_timeline(), public_id=plan_id)
+    plan = plan_for(request, plan_id, queryset=DialoguePlan.objects.with_timeline())
     return render(request, "meetings/plan_detail.html", _timeline_context(request, plan))
 
 
@@ -75,8 +76,7 @@ def plan_create(request):
 
 @staff_view()
 def plan_edit(request, plan_id):
-    plan = get_scoped_or_404(request, DialoguePlan.objects.with_timeline(), public_id=plan_id)
-    require(request.user, "plan.manage", plan)
+    plan = plan_for(request, plan_id, "plan.manage", DialoguePlan.objects.with_timeline())
     form = PlanForm(request.POST or None, commune=request.commune, instance=plan)
     if form.is_valid():
         services.update_plan(
@@ -93,8 +93,7 @@ def plan_edit(request, plan_id):
 @require_POST
 @staff_view()
 def plan_copy(request, plan_id):
-    plan = get_scoped_or_404(request, DialoguePlan.objects.with_timeline(), public_id=plan_id)
-    require(request.user, "plan.manage", plan)
+    plan = plan_for(request, plan_id, "plan.copy", DialoguePlan.objects.with_timeline())
     try:
         new_plan = services.copy_plan_to_next_year(plan=plan)
     except services.PlanExists as exists:
@@ -109,14 +108,13 @@ def plan_copy(request, plan_id):
 
 
 def _milestone_for_owner(request, plan_id, kind):
-    milestone = get_scoped_or_404(
+    return access.fetch(
         request,
+        "milestone.complete",
         Milestone.objects.select_related("plan"),
         plan__public_id=plan_id,
         kind=kind if kind in MilestoneKind.values else None,
     )
-    require(request.user, "milestone.complete", milestone)
-    return milestone
 
 
 def _after_milestone_change(request, milestone):
@@ -149,14 +147,14 @@ def milestone_reopen(request, plan_id, kind):
 
 @staff_view()
 def plan_paper_preview(request, plan_id):
-    plan = get_scoped_or_404(request, DialoguePlan.objects.with_timeline(), public_id=plan_id)
+    plan = plan_for(request, plan_id, queryset=DialoguePlan.objects.with_timeline())
     html = plan.paper.html if plan.paper else documents.plan_paper_html(plan)
     return HttpResponse(papers.for_browser(html))
 
 
 @staff_view("paper.download")
 def plan_paper_pdf(request, plan_id):
-    plan = get_scoped_or_404(request, DialoguePlan.objects.with_timeline(), public_id=plan_id)
+    plan = plan_for(request, plan_id, queryset=DialoguePlan.objects.with_timeline())
     if plan.paper:
         return papers.pdf_response(bytes(plan.paper.pdf), plan.paper.filename)
     return papers.pdf_response(documents.plan_draft_pdf(plan), f"du-thao-ke-hoach-{plan.year}.pdf")
@@ -165,8 +163,7 @@ def plan_paper_pdf(request, plan_id):
 @require_POST
 @staff_view()
 def plan_issue(request, plan_id):
-    plan = get_scoped_or_404(request, DialoguePlan.objects.with_timeline(), public_id=plan_id)
-    require(request.user, "paper.issue", plan)
+    plan = plan_for(request, plan_id, "paper.issue", DialoguePlan.objects.with_timeline())
     corrected = plan.paper
     paper = services.issue_plan(plan=plan, by=request.user)
     what = f"bản thay thế văn bản số {corrected.symbol}" if corrected else "kế hoạch"

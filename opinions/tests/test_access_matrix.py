@@ -12,6 +12,8 @@ from opinions.tests.factories import agency_of, make_slip
 ALL = set(Role)
 OFFICE_FRONT = {Role.OFFICE, Role.FRONT}
 READERS = {Role.OFFICE, Role.FRONT, Role.CHAIR, Role.PARTY}
+# Citizens' names: the office, the Front and the chair.
+CORE = {Role.OFFICE, Role.FRONT, Role.CHAIR}
 
 
 class World:
@@ -55,7 +57,7 @@ PAGES = {
     "slip-edit": (
         "get",
         lambda w: reverse("opinions:slip-edit", args=[w.slip.public_id]),
-        OFFICE_FRONT,
+        CORE,
         200,
     ),
     "opinion-list": (
@@ -132,7 +134,7 @@ PAGES = {
         {Role.FRONT},
         302,
     ),
-    "console": ("get", lambda w: reverse("opinions:console", args=[w.plan.public_id]), ALL, 200),
+    "console": ("get", lambda w: reverse("opinions:console", args=[w.plan.public_id]), CORE, 200),
     "console-next": (
         "post",
         lambda w: reverse("opinions:speaker-next", args=[w.plan.public_id]),
@@ -142,10 +144,16 @@ PAGES = {
     "projector": (
         "get",
         lambda w: reverse("opinions:projector", args=[w.plan.public_id]),
-        ALL,
+        CORE,
         200,
     ),
-    "minutes": ("get", lambda w: reverse("opinions:minutes", args=[w.plan.public_id]), ALL, 200),
+    "minutes": ("get", lambda w: reverse("opinions:minutes", args=[w.plan.public_id]), CORE, 200),
+    "minutes-preview": (
+        "get",
+        lambda w: reverse("opinions:minutes-preview", args=[w.plan.public_id]),
+        CORE,
+        200,
+    ),
     "minutes-issue": (
         "post",
         lambda w: reverse("opinions:minutes-issue", args=[w.plan.public_id]),

@@ -3,9 +3,9 @@ from django.db.models import Count, F, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
-from kesat_dialogue import papers
-from kesat_dialogue.access import require, staff_view
-from kesat_dialogue.tenancy import get_scoped_or_404, scoped
+from kesat_dialogue import access, papers
+from kesat_dialogue.access import staff_view
+from kesat_dialogue.tenancy import scoped
 from meetings.models import Unit
 
 from .. import documents, services
@@ -32,12 +32,12 @@ def answer_queue(request):
 
 @staff_view()
 def answer_edit(request, petition_id):
-    petition = get_scoped_or_404(
+    petition = access.fetch(
         request,
+        "answer.write",
         Petition.objects.with_counts().select_related("plan__commune", "field", "unit"),
         public_id=petition_id,
     )
-    require(request.user, "answer.write", petition)
     answer = getattr(petition, "answer", None) or Answer(petition=petition)
     form = AnswerForm(request.POST or None, request.FILES or None, instance=answer)
     if form.is_valid():
@@ -49,10 +49,15 @@ def answer_edit(request, petition_id):
 
 @staff_view()
 def answer_attachment(request, petition_id):
-    answer = get_scoped_or_404(
-        request, Answer.objects.select_related("petition__plan"), petition__public_id=petition_id
+    petition = access.fetch(
+        request,
+        "answer.file",
+        Petition.objects.select_related("plan", "answer"),
+        public_id=petition_id,
     )
-    require(request.user, "petition.view", answer.petition.plan)
+    answer = getattr(petition, "answer", None)
+    if answer is None:
+        raise Http404("Kiến nghị chưa có văn bản trả lời.")
     if not answer.attachment:
         raise Http404("Văn bản trả lời không có tệp đính kèm.")
     return FileResponse(answer.attachment.open("rb"), as_attachment=True)
@@ -60,8 +65,7 @@ def answer_attachment(request, petition_id):
 
 @staff_view()
 def answer_coverage(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "answer.coverage", plan)
+    plan = plan_for(request, plan_id, "answer.coverage")
     per_unit = (
         Unit.objects.for_commune(plan.commune)
         .annotate(
@@ -85,8 +89,7 @@ def answer_coverage(request, plan_id):
 
 @staff_view()
 def answer_booklet(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "petition.view", plan)
+    plan = plan_for(request, plan_id, "handout.view")
     return papers.pdf_response(
         documents.answers_booklet_pdf(plan), f"tai-lieu-hoi-nghi-{plan.year}.pdf"
     )

@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from kesat_dialogue.access import can, require, staff_view
-from kesat_dialogue.tenancy import get_scoped_or_404
+from kesat_dialogue import access
+from kesat_dialogue.access import can, staff_view
 from meetings import meeting_day
 from meetings.models import AgendaItem
 
@@ -41,9 +41,9 @@ def _context(request, plan, form=None):
     }
 
 
-@staff_view("meeting.view")
+@staff_view()
 def console(request, plan_id):
-    plan = plan_for(request, plan_id)
+    plan = plan_for(request, plan_id, "meeting.console")
     if can(request.user, "meeting.record", plan):
         meeting_day.ensure_agenda(plan)
     return render(request, TEMPLATE, _context(request, plan))
@@ -52,8 +52,7 @@ def console(request, plan_id):
 @require_POST
 @staff_view()
 def console_record(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "meeting.record", plan)
+    plan = plan_for(request, plan_id, "meeting.record")
     form = RecordForm(request.POST, plan=plan)
     if not form.is_valid():
         if is_htmx(request):
@@ -74,10 +73,12 @@ def console_record(request, plan_id):
 @require_POST
 @staff_view()
 def console_answer(request, opinion_id):
-    opinion = get_scoped_or_404(
-        request, Opinion.objects.select_related("plan__commune"), public_id=opinion_id
+    opinion = access.fetch(
+        request,
+        "meeting.record",
+        Opinion.objects.select_related("plan__commune"),
+        public_id=opinion_id,
     )
-    require(request.user, "meeting.record", opinion.plan)
     form = AnswerFields(request.POST, plan=opinion.plan)
     if form.is_valid():
         meeting_record.update_answer(opinion, form.cleaned_data)
@@ -93,8 +94,7 @@ def console_answer(request, opinion_id):
 @require_POST
 @staff_view()
 def speaker_register(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "meeting.record", plan)
+    plan = plan_for(request, plan_id, "meeting.record")
     form = SpeakerForm(request.POST, plan=plan, prefix=SPEAKER_PREFIX)
     if form.is_valid():
         meeting_record.register_speaker(plan=plan, **form.cleaned_data)
@@ -106,11 +106,13 @@ def speaker_register(request, plan_id):
 @require_POST
 @staff_view()
 def speaker_action(request, speaker_id, action):
-    speaker = get_scoped_or_404(
-        request, SpeakerRequest.objects.select_related("plan__commune"), public_id=speaker_id
+    speaker = access.fetch(
+        request,
+        "meeting.record",
+        SpeakerRequest.objects.select_related("plan__commune"),
+        public_id=speaker_id,
     )
     plan = speaker.plan
-    require(request.user, "meeting.record", plan)
     actions = {
         "moi": lambda: meeting_record.call(speaker),
         "bo-qua": lambda: meeting_record.skip(speaker),
@@ -125,8 +127,7 @@ def speaker_action(request, speaker_id, action):
 @require_POST
 @staff_view()
 def speaker_next(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "meeting.record", plan)
+    plan = plan_for(request, plan_id, "meeting.record")
     meeting_record.call_next(plan)
     return _after_queue_change(request, plan)
 
@@ -134,10 +135,12 @@ def speaker_next(request, plan_id):
 @require_POST
 @staff_view()
 def agenda_current(request, item_id):
-    item = get_scoped_or_404(
-        request, AgendaItem.objects.select_related("plan__commune"), public_id=item_id
+    item = access.fetch(
+        request,
+        "meeting.record",
+        AgendaItem.objects.select_related("plan__commune"),
+        public_id=item_id,
     )
-    require(request.user, "meeting.record", item.plan)
     meeting_day.set_current_item(item)
     return _after_queue_change(request, item.plan)
 
@@ -153,9 +156,9 @@ def _after_queue_change(request, plan):
     )
 
 
-@staff_view("meeting.view")
+@staff_view()
 def projector(request, plan_id):
-    plan = plan_for(request, plan_id)
+    plan = plan_for(request, plan_id, "meeting.console")
     speakers = _speakers(plan)
     context = {
         "plan": plan,

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from kesat_dialogue import papers
-from kesat_dialogue.access import require, staff_view
+from kesat_dialogue.access import staff_view
 
 from .. import documents, services
 from ..forms import OpinionFormEditForm, PrintBlanksForm
@@ -15,8 +15,7 @@ from .base import plan_for
 
 @staff_view()
 def opinion_form(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "opinion_form.edit", plan)
+    plan = plan_for(request, plan_id, "opinion_form.edit")
     form_template = services.opinion_form_of(plan)
     form = OpinionFormEditForm(request.POST or None, instance=form_template)
     if form.is_valid():
@@ -36,8 +35,7 @@ def opinion_form(request, plan_id):
 @require_POST
 @staff_view()
 def opinion_form_print(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "opinion_form.edit", plan)
+    plan = plan_for(request, plan_id, "opinion_form.edit")
     form_template = services.opinion_form_of(plan)
     print_form = PrintBlanksForm(request.POST, plan=plan)
     if not print_form.is_valid():
@@ -82,8 +80,7 @@ def _new_batches(plan, villages, copies) -> list[SlipBatch]:
 @require_POST
 @staff_view()
 def opinion_form_ready(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "opinion_form.edit", plan)
+    plan = plan_for(request, plan_id, "opinion_form.edit")
     services.mark_form_ready(form=services.opinion_form_of(plan), by=request.user)
     messages.success(request, "Mẫu phiếu đã sẵn sàng; bước 01/6 được đánh dấu hoàn thành.")
     return redirect("opinions:form", plan_id=plan.public_id)

@@ -5,8 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from kesat_dialogue import access
-from kesat_dialogue.access import require, staff_view
-from kesat_dialogue.tenancy import get_scoped_or_404
+from kesat_dialogue.access import staff_view
 
 from .. import excel, imports, services
 from ..forms import ImportUploadForm
@@ -26,16 +25,14 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
 
 @staff_view()
 def import_template(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "slip.enter", plan)
+    plan = plan_for(request, plan_id, "slip.enter")
     services.ensure_fields(plan.commune)
     return _xlsx(excel.template_workbook(plan), f"mau-nhap-phieu-{plan.year}.xlsx")
 
 
 @staff_view()
 def import_upload(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "slip.enter", plan)
+    plan = plan_for(request, plan_id, "slip.enter")
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if form.is_valid():
         upload = form.cleaned_data["file"]
@@ -58,8 +55,9 @@ def _dispatch(job: ImportJob) -> None:
 
 @staff_view()
 def import_status(request, job_id):
-    job = get_scoped_or_404(request, ImportJob.objects.select_related("plan"), public_id=job_id)
-    require(request.user, "slip.enter", job.plan)
+    job = access.fetch(
+        request, "slip.enter", ImportJob.objects.select_related("plan"), public_id=job_id
+    )
     template = "opinions/import_status.html"
     if is_htmx(request):
         template += "#progress"
@@ -68,8 +66,7 @@ def import_status(request, job_id):
 
 @staff_view()
 def export(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "opinion.export", plan)
+    plan = plan_for(request, plan_id, "opinion.export")
     content = excel.export_workbook(
         plan, with_identity=access.can(request.user, "personal_data.view")
     )

@@ -24,9 +24,9 @@ class ConclusionForm(forms.ModelForm):
         error_messages = {"ends_at": {"invalid": "Giờ ghi dạng 11:30."}}
 
 
-@staff_view("meeting.view")
+@staff_view()
 def minutes(request, plan_id):
-    plan = plan_for(request, plan_id)
+    plan = plan_for(request, plan_id, "meeting.console")
     meeting = meeting_day.meeting_of(plan)
     may_record = can(request.user, "meeting.record", plan)
     form = ConclusionForm(request.POST or None, instance=meeting)
@@ -40,9 +40,9 @@ def minutes(request, plan_id):
     return render(request, "opinions/minutes.html", context)
 
 
-@staff_view("meeting.view")
+@staff_view()
 def minutes_preview(request, plan_id):
-    plan = plan_for(request, plan_id)
+    plan = plan_for(request, plan_id, "meeting.console")
     meeting = meeting_day.meeting_of(plan)
     if meeting.minutes:
         return HttpResponse(papers.for_browser(meeting.minutes.html))
@@ -53,8 +53,7 @@ def minutes_preview(request, plan_id):
 @require_POST
 @staff_view()
 def minutes_issue(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "meeting.record", plan)
+    plan = plan_for(request, plan_id, "meeting.record")
     paper = meeting_record.issue_minutes(plan=plan, by=request.user)
     messages.success(request, f"Đã ban hành Biên bản hội nghị số {paper.symbol}.")
     return redirect("opinions:minutes", plan_id=plan.public_id)

@@ -5,8 +5,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from kesat_dialogue.access import can, require, staff_view
-from kesat_dialogue.tenancy import get_scoped_or_404
+from kesat_dialogue import access
+from kesat_dialogue.access import can, staff_view
 from meetings.models import Unit
 
 from .. import services, similar
@@ -21,8 +21,7 @@ def _petitions(plan):
 
 @staff_view()
 def petition_list(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "petition.view", plan)
+    plan = plan_for(request, plan_id, "petition.view")
     query = request.GET.get("q", "")
     petitions = _petitions(plan).matching(query).order_by("field__position", "pk")
     page = Paginator(petitions, 30).get_page(request.GET.get("trang"))
@@ -33,8 +32,7 @@ def petition_list(request, plan_id):
 
 @staff_view()
 def petition_create(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "petition.merge", plan)
+    plan = plan_for(request, plan_id, "petition.merge")
     mergeable = Opinion.objects.filter(plan=plan).mergeable().select_related("village", "field")
     chosen = list(mergeable.filter(public_id__in=request.GET.getlist("y")))
     initial = {"opinions": chosen}
@@ -70,9 +68,8 @@ def petition_create(request, plan_id):
 
 @staff_view()
 def petition_detail(request, petition_id):
-    petition = get_scoped_or_404(request, _petitions_qs(), public_id=petition_id)
+    petition = access.fetch(request, "petition.view", _petitions_qs(), public_id=petition_id)
     plan = petition.plan
-    require(request.user, "petition.view", plan)
     may_merge = can(request.user, "petition.merge", petition)
     edit_form = PetitionForm(instance=petition, plan=plan) if may_merge else None
     mergeable = Opinion.objects.filter(plan=plan).mergeable().select_related("village", "field")
@@ -85,6 +82,7 @@ def petition_detail(request, petition_id):
         "suggestions": similar.suggest(mergeable, petition.text) if may_merge else [],
         "show_identity": shows_identity(request),
         "may_see_opinions": can(request.user, "opinion.view", plan),
+        "may_open_attachment": can(request.user, "answer.file", petition),
     }
     return render(request, "opinions/petition_detail.html", context)
 
@@ -98,8 +96,7 @@ def _petitions_qs():
 @require_POST
 @staff_view()
 def petition_update(request, petition_id):
-    petition = get_scoped_or_404(request, _petitions_qs(), public_id=petition_id)
-    require(request.user, "petition.merge", petition)
+    petition = access.fetch(request, "petition.merge", _petitions_qs(), public_id=petition_id)
     form = PetitionForm(request.POST, instance=petition, plan=petition.plan)
     if form.is_valid():
         data = form.cleaned_data
@@ -118,8 +115,7 @@ def petition_update(request, petition_id):
 @require_POST
 @staff_view()
 def petition_attach(request, petition_id):
-    petition = get_scoped_or_404(request, _petitions_qs(), public_id=petition_id)
-    require(request.user, "petition.merge", petition)
+    petition = access.fetch(request, "petition.merge", _petitions_qs(), public_id=petition_id)
     mergeable = Opinion.objects.filter(plan=petition.plan).mergeable()
     form = AttachToPetitionForm(request.POST, mergeable=mergeable)
     if form.is_valid():
@@ -143,10 +139,12 @@ def petition_attach(request, petition_id):
 @require_POST
 @staff_view()
 def opinion_unmerge(request, opinion_id):
-    opinion = get_scoped_or_404(
-        request, Opinion.objects.select_related("petition", "plan"), public_id=opinion_id
+    opinion = access.fetch(
+        request,
+        "petition.merge",
+        Opinion.objects.select_related("petition", "plan"),
+        public_id=opinion_id,
     )
-    require(request.user, "petition.merge", opinion)
     petition = opinion.petition
     services.unmerge(opinion=opinion)
     messages.success(
@@ -159,8 +157,7 @@ def opinion_unmerge(request, opinion_id):
 
 @staff_view()
 def petition_assign(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "petition.assign", plan)
+    plan = plan_for(request, plan_id, "petition.assign")
     petitions = list(_petitions(plan).order_by("field__position", "pk"))
     Petition.attach_opinion_facts(petitions)
     units = list(Unit.objects.for_commune(plan.commune))

@@ -5,10 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from kesat_dialogue import audit
+from kesat_dialogue import access, audit
 from kesat_dialogue.access import require, staff_view
 from kesat_dialogue.models import AuditAction
-from kesat_dialogue.tenancy import get_scoped_or_404
 
 from .. import services
 from ..forms import OpinionEntryFormSet, OpinionFilterForm, SlipForm
@@ -29,8 +28,7 @@ def _sticky_initial(request, plan) -> dict:
 
 @staff_view()
 def slip_create(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "slip.enter", plan)
+    plan = plan_for(request, plan_id, "slip.enter")
     services.ensure_fields(plan.commune)
     slip = OpinionSlip(plan=plan)
     form = SlipForm(
@@ -61,6 +59,7 @@ def slip_create(request, plan_id):
         "form": form,
         "opinions": opinions,
         "slip": None,
+        "may_edit": True,
         "batches": SlipBatch.objects.filter(plan=plan).select_related("village"),
         "recent": OpinionSlip.objects.filter(plan=plan, created_by=request.user)
         .select_related("village")
@@ -73,11 +72,15 @@ def slip_create(request, plan_id):
 
 @staff_view()
 def slip_edit(request, slip_id):
-    slip = get_scoped_or_404(
-        request, OpinionSlip.objects.select_related("plan__commune"), public_id=slip_id
+    """The typed slip: corrected by the office and the Front, read by the chair, and read
+    only by everyone once the dialogue is archived."""
+    slip = access.fetch(
+        request, "slip.view", OpinionSlip.objects.select_related("plan__commune"), public_id=slip_id
     )
     plan = slip.plan
-    require(request.user, "slip.enter", plan)
+    may_edit = access.can(request.user, "slip.enter", plan)
+    if request.method == "POST":
+        require(request.user, "slip.enter", plan)
     before = services.slip_snapshot(slip)
     form = SlipForm(request.POST or None, instance=slip, plan=plan)
     initial = [{"text": o.text, "kind": o.kind, "field": o.field_id} for o in slip.opinions.all()]
@@ -98,6 +101,7 @@ def slip_edit(request, slip_id):
         "form": form,
         "opinions": opinions,
         "slip": slip,
+        "may_edit": may_edit,
         "revisions": audit.labelled(audit.history(slip).filter(action=AuditAction.CHANGED), slip),
     }
     return render(
@@ -107,8 +111,7 @@ def slip_edit(request, slip_id):
 
 @staff_view()
 def opinion_list(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "opinion.view", plan)
+    plan = plan_for(request, plan_id, "opinion.view")
     filters = OpinionFilterForm(request.GET or None, plan=plan)
     opinions = filters.filter(
         Opinion.objects.filter(plan=plan).select_related("slip", "village", "field", "petition")
@@ -119,5 +122,6 @@ def opinion_list(request, plan_id):
         "filters": filters,
         "page": page,
         "show_identity": shows_identity(request),
+        "may_open_slips": access.can(request.user, "slip.view", plan),
     }
     return render(request, "opinions/opinion_list.html", context)

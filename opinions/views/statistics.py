@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from kesat_dialogue.access import require, staff_view
+from kesat_dialogue.access import staff_view
 
 from .. import stats
 from .base import plan_for
@@ -8,8 +8,7 @@ from .base import plan_for
 
 @staff_view()
 def statistics(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "petition.view", plan)
+    plan = plan_for(request, plan_id, "petition.view")
     counts = stats.opinion_counts(plan)
     charts = [
         ("Theo lĩnh vực", "Lĩnh vực", stats.bars(counts["field"])),

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from kesat_dialogue import papers
-from kesat_dialogue.access import can, require, staff_view
+from kesat_dialogue.access import can, staff_view
 
 from .. import documents, services, stats
 from ..models import SynthesisReport
@@ -13,8 +13,7 @@ from .base import plan_for
 
 @staff_view()
 def synthesis(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "opinion.view", plan)
+    plan = plan_for(request, plan_id, "opinion.view")
     sent = SynthesisReport.objects.filter(plan=plan).select_related("paper", "sent_by").first()
     now = stats.synthesis_snapshot(plan)
     context = {
@@ -29,8 +28,7 @@ def synthesis(request, plan_id):
 
 @staff_view()
 def synthesis_preview(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "opinion.view", plan)
+    plan = plan_for(request, plan_id, "opinion.view")
     html = documents.synthesis_html(plan, stats.synthesis_snapshot(plan), request.user)
     return HttpResponse(papers.for_browser(html))
 
@@ -38,8 +36,7 @@ def synthesis_preview(request, plan_id):
 @require_POST
 @staff_view()
 def synthesis_send(request, plan_id):
-    plan = plan_for(request, plan_id)
-    require(request.user, "synthesis.send", plan)
+    plan = plan_for(request, plan_id, "synthesis.send")
     report = services.send_synthesis(plan=plan, by=request.user)
     messages.success(
         request,

@@ -11,7 +11,6 @@ from kesat_dialogue.models import Notification, Role
 from kesat_dialogue.tests.factories import CommuneFactory, UserFactory
 from meetings.models import DialoguePlan, Milestone
 from meetings.tests.factories import make_plan
-from opinions.models import Petition
 
 
 @pytest.fixture
@@ -19,7 +18,7 @@ def two_communes(db):
     return make_plan(CommuneFactory(slug="xa-mot")), make_plan(CommuneFactory(slug="xa-hai"))
 
 
-@override_settings(ROOT_URLCONF="kesat_dialogue.tests.careless_urls")
+@override_settings(ROOT_URLCONF="meetings.tests.careless_urls")
 def test_a_view_that_forgets_the_scope_still_reads_only_its_commune(client, two_communes):
     own, _ = two_communes
     client.force_login(UserFactory(commune=own.commune, role=Role.OFFICE))
@@ -27,7 +26,7 @@ def test_a_view_that_forgets_the_scope_still_reads_only_its_commune(client, two_
     assert client.get("/moi-ke-hoach/").json() == {"years": ["xa-mot"]}
 
 
-@override_settings(ROOT_URLCONF="kesat_dialogue.tests.careless_urls")
+@override_settings(ROOT_URLCONF="meetings.tests.careless_urls")
 def test_a_view_without_a_commune_that_forgets_the_scope_fails_loudly(client, two_communes):
     with pytest.raises(tenancy.ScopeError):
         client.get("/moi-ke-hoach/")
@@ -45,7 +44,7 @@ def test_code_outside_any_commune_is_refused_however_it_queries(two_communes):
             "aggregate": lambda: Milestone.objects.aggregate(n=Count("pk")),
             "values": lambda: list(DialoguePlan.objects.values_list("year", flat=True)),
             "update": lambda: Milestone.objects.update(done_at=None),
-            "delete": lambda: Petition.objects.all().delete(),
+            "delete": lambda: Milestone.objects.all().delete(),
             "related": lambda: list(own.milestones.all()),
         }
         for name, attempt in attempts.items():
