@@ -36,7 +36,7 @@ def load(*, stdout):
     office = User.objects.get(username="vanphong")
     front = User.objects.get(username="mattran")
     _decide(plan, chair)
-    notice = services.notice_of(plan)
+    notice = services.notice_for_change(plan)
     services.approve_notice(notice=notice, by=chair)
     services.issue_notice(notice=notice, by=office, issued_on=dt.date(2026, 6, 26))
     for offset, village in enumerate(plan.villages.all()):

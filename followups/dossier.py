@@ -7,7 +7,7 @@ from io import BytesIO
 from django.utils import timezone
 from openpyxl import Workbook
 
-from kesat_dialogue import papers
+from kesat_dialogue import papers, spreadsheets
 from meetings.models import Meeting
 from opinions.models import Opinion, SynthesisReport
 
@@ -48,21 +48,23 @@ def _replaced_chain(paper):
 
 def data_workbook(plan, closed_at) -> bytes:
     book = Workbook(write_only=True)
-    # Fixed properties: the workbook says when the dossier was closed, not when it was built.
-    book.properties.created = book.properties.modified = closed_at.replace(tzinfo=None)
+    # The workbook says when the dossier was closed, not when it was built.
+    book.properties.created = closed_at.replace(tzinfo=None)
     sheet = book.create_sheet("Y kien")
     sheet.append(["Thôn", "Nguồn", "Nội dung", "Loại", "Lĩnh vực", "Kiến nghị tổng hợp"])
     opinions = Opinion.objects.filter(plan=plan).select_related("village", "field", "petition")
     for o in opinions.order_by("pk"):
         sheet.append(
-            [
-                o.village.name,
-                o.get_source_display(),
-                o.text,
-                o.get_kind_display(),
-                o.field.name,
-                o.petition.text if o.petition else "",
-            ]
+            spreadsheets.row(
+                [
+                    o.village.name,
+                    o.get_source_display(),
+                    o.text,
+                    o.get_kind_display(),
+                    o.field.name,
+                    o.petition.text if o.petition else "",
+                ]
+            )
         )
     sheet = book.create_sheet("Kien nghi")
     sheet.append(
@@ -71,14 +73,16 @@ def data_workbook(plan, closed_at) -> bytes:
     for p in documents.petitions_with_outcomes(plan):
         answer = getattr(p, "answer", None)
         sheet.append(
-            [
-                p.field.name,
-                p.text,
-                p.opinion_count,
-                ", ".join(p.village_names()),
-                answer.text if answer else "",
-                documents.outcome_text(p),
-            ]
+            spreadsheets.row(
+                [
+                    p.field.name,
+                    p.text,
+                    p.opinion_count,
+                    ", ".join(p.village_names()),
+                    answer.text if answer else "",
+                    documents.outcome_text(p),
+                ]
+            )
         )
     sheet = book.create_sheet("Giao viec")
     sheet.append(["Kiến nghị", "Cơ quan", "Hạn", "Tình trạng", "Văn bản trả lời"])
@@ -86,17 +90,17 @@ def data_workbook(plan, closed_at) -> bytes:
     for a in assignments.prefetch_related("replies").order_by("pk"):
         reply = next(iter(a.replies.all()), None)
         sheet.append(
-            [
-                a.petition.text,
-                a.unit.name,
-                a.due_date.strftime("%d/%m/%Y"),
-                a.get_status_display(),
-                reply.letter_number if reply else "",
-            ]
+            spreadsheets.row(
+                [
+                    a.petition.text,
+                    a.unit.name,
+                    a.due_date.strftime("%d/%m/%Y"),
+                    a.get_status_display(),
+                    reply.letter_number if reply else "",
+                ]
+            )
         )
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.frozen_bytes(book, closed_at.replace(tzinfo=None))
 
 
 def build(plan, *, closed_at) -> bytes:

@@ -105,6 +105,21 @@ class BudgetLineForm(forms.ModelForm):
         fields = ["item", "quantity", "unit_price", "actual_amount"]
 
 
+class BaseBudgetFormSet(forms.BaseModelFormSet):
+    default_error_messages = {
+        "too_many_forms": "Dự toán có tối đa %(num)d dòng; hãy gộp bớt các khoản chi nhỏ.",
+    }
+
+
+BUDGET_LINES = 100
+# absolute_max: a forged form count builds no more forms than a budget can hold.
 BudgetFormSet = forms.modelformset_factory(
-    BudgetLine, form=BudgetLineForm, extra=3, can_delete=True
+    BudgetLine,
+    form=BudgetLineForm,
+    formset=BaseBudgetFormSet,
+    extra=3,
+    can_delete=True,
+    max_num=BUDGET_LINES,
+    absolute_max=BUDGET_LINES,
+    validate_max=True,
 )

@@ -139,14 +139,19 @@ def add_supervision(*, assignment: Assignment, findings: str, satisfaction: str,
 # --- The conclusion notice (27/6) ---------------------------------------------------------
 
 
+def _notice_defaults(plan: DialoguePlan) -> dict:
+    return {"assessment": documents.default_assessment(plan), "closing": documents.DEFAULT_CLOSING}
+
+
 def notice_of(plan: DialoguePlan) -> ConclusionNotice:
-    notice, _ = ConclusionNotice.objects.get_or_create(
-        plan=plan,
-        defaults={
-            "assessment": documents.default_assessment(plan),
-            "closing": documents.DEFAULT_CLOSING,
-        },
+    """The notice to read: the stored one, or the draft the office would start from."""
+    return ConclusionNotice.objects.filter(plan=plan).first() or ConclusionNotice(
+        plan=plan, **_notice_defaults(plan)
     )
+
+
+def notice_for_change(plan: DialoguePlan) -> ConclusionNotice:
+    notice, _ = ConclusionNotice.objects.get_or_create(plan=plan, defaults=_notice_defaults(plan))
     return notice
 
 
@@ -190,7 +195,7 @@ def issue_notice(*, notice: ConclusionNotice, by, issued_on=None):
 
 @transaction.atomic
 def issue_results_report(*, plan: DialoguePlan, by, issued_on=None):
-    notice = notice_of(plan)
+    notice = notice_for_change(plan)
     paper = papers.issue_paper(
         commune=plan.commune,
         code=PaperCode.REPORT,

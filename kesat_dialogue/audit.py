@@ -75,7 +75,8 @@ def _remember_before(sender, instance, **kwargs):
     if instance.pk is None:
         instance._audit_before = None
         return
-    old = sender._default_manager.filter(pk=instance.pk).first()
+    # The row as stored, whatever scope the save runs in (the base manager reads by key).
+    old = sender._base_manager.filter(pk=instance.pk).first()
     instance._audit_before = _values(old) if old is not None else None
 
 
@@ -153,14 +154,20 @@ def recorded_by_caller(instance):
         instance._audit_by_caller = False
 
 
+def creation_changes(instance) -> dict:
+    """What a new record's entry holds: every field it was created with."""
+    return {
+        name: [None, value] for name, value in _values(instance).items() if value not in (None, "")
+    }
+
+
 def _after_save(sender, instance, created, **kwargs):
     if getattr(instance, "_audit_by_caller", False):
         return
     after = _values(instance)
     before = None if created else getattr(instance, "_audit_before", None)
     if before is None:
-        changes = {name: [None, value] for name, value in after.items() if value not in (None, "")}
-        record(instance, AuditAction.CREATED, changes)
+        record(instance, AuditAction.CREATED, creation_changes(instance))
         return
     changes = {name: [before[name], after[name]] for name in after if before[name] != after[name]}
     if changes:

@@ -12,5 +12,11 @@ def notify(*, users, text: str, url: str = "") -> int:
     return len(created)
 
 
+def mark_read(notification: Notification) -> None:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+
+
 def mark_all_read(user) -> None:
     Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

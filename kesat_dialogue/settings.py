@@ -27,6 +27,15 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
 
+# The key of the receipt codes printed on blank slips: its own, so that rotating SECRET_KEY
+# never invalidates codes already in citizens' hands. Set once and keep (see README).
+RECEIPT_CODE_KEY = env_str("RECEIPT_CODE_KEY")
+if not RECEIPT_CODE_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("RECEIPT_CODE_KEY must be set when DEBUG is off.")
+    # The development key the codes were derived from before they had a key of their own.
+    RECEIPT_CODE_KEY = "dev-only-insecure-key-never-use-in-production"
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -210,6 +219,26 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "doithoai@localhost")
 
 # Celery: Redis when REDIS_URL is set, otherwise a filesystem broker that needs no server.
 REDIS_URL = env_str("REDIS_URL")
+
+# The cache holds short-lived counters (the public lookup's rate limit), shared by every
+# web process: Redis (its own database number, never the broker's) or files under var/.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("CACHE_URL", REDIS_URL.rsplit("/", 1)[0] + "/1"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+# The public receipt lookup: this many tries per client address a minute.
+LOOKUP_TRIES_PER_MINUTE = env_int("LOOKUP_TRIES_PER_MINUTE", 10)
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 CELERY_BROKER_DIR = VAR_DIR / "broker"
 if REDIS_URL:

@@ -1,9 +1,11 @@
 """What an uploaded attachment may be: PDF, JPEG, PNG or DOCX, and truly what its name says."""
 
+import io
 import re
 import zipfile
 
 from django import forms
+from pypdf import PdfReader
 
 MAX_BYTES = 10 * 1024 * 1024
 DOCX_MAX_ENTRIES = 1000
@@ -13,6 +15,20 @@ _MARKUP = re.compile(rb"<\s*(html|script|svg|iframe|body)", re.IGNORECASE)
 
 def _is_pdf(head: bytes, tail: bytes) -> bool:
     return head.startswith(b"%PDF-") and b"%%EOF" in tail
+
+
+def _pdf_problem(content: bytes) -> str | None:
+    """A PDF is checked by reading it as a PDF reader would: its pages must open."""
+    try:
+        reader = PdfReader(io.BytesIO(content))
+        if reader.is_encrypted:
+            return "Tệp PDF có đặt mật khẩu: hãy lưu lại bản không mật khẩu rồi tải lên."
+        if len(reader.pages) == 0:
+            return "Tệp PDF không có trang nào."
+        reader.pages[0].mediabox  # noqa: B018 - reading the first page proves it opens
+    except Exception:  # pypdf raises many kinds on a broken file; each means "not a PDF"
+        return "Tệp PDF bị hỏng hoặc không phải PDF: hãy mở thử rồi lưu lại dạng PDF."
+    return None
 
 
 def _is_png(head: bytes, tail: bytes) -> bool:
@@ -73,4 +89,6 @@ def validate_upload(upload):
         raise forms.ValidationError(
             f"Nội dung tệp không phải {extension.upper()} như tên tệp. Hãy chọn đúng tệp."
         )
+    if extension == "pdf" and (problem := _pdf_problem(content)):
+        raise forms.ValidationError(problem)
     return upload

@@ -24,6 +24,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("so-van-ban/", views.register, name="register"),
     path("thong-bao/", views.notification_list, name="notifications"),
+    path("thong-bao/da-doc/", views.notifications_read, name="notifications-read"),
+    path("thong-bao/<int:notification_id>/mo/", views.notification_open, name="notification-open"),
     path("so-van-ban/<uuid:paper_id>.pdf", views.paper_download, name="paper-download"),
     path("", include("meetings.urls")),
     path("", include("opinions.urls")),

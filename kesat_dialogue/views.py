@@ -4,8 +4,10 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from . import access, notifications, papers
 from .access import staff_view
@@ -72,12 +74,30 @@ def paper_download(request, paper_id):
 
 @staff_view()
 def notification_list(request):
+    """The user's notices; reading the list marks nothing (a GET changes no state)."""
     page = Paginator(Notification.objects.filter(user=request.user), 30).get_page(
         request.GET.get("trang")
     )
-    response = render(request, "kesat_dialogue/notifications.html", {"page": page})
+    unread = Notification.objects.filter(user=request.user).unread().exists()
+    return render(request, "kesat_dialogue/notifications.html", {"page": page, "unread": unread})
+
+
+@require_POST
+@staff_view()
+def notification_open(request, notification_id):
+    """Open a notice: it is read now, and the user goes where it points."""
+    notice = get_object_or_404(Notification, pk=notification_id, user=request.user)
+    notifications.mark_read(notice)
+    if notice.url and url_has_allowed_host_and_scheme(notice.url, {request.get_host()}):
+        return redirect(notice.url)
+    return redirect("notifications")
+
+
+@require_POST
+@staff_view()
+def notifications_read(request):
     notifications.mark_all_read(request.user)
-    return response
+    return redirect("notifications")
 
 
 def healthz(request):

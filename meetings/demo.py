@@ -204,14 +204,14 @@ def _invite(plan, *, created_by, held):
                 order=order,
                 added_by=created_by,
             )
-    meeting_day.ensure_agenda(plan)
+    meeting_day.prepare(plan)
     if held:
         _hold(plan)
 
 
 def _hold(plan):
     """As the day went: everyone came but two residents, and the police head sent his deputy."""
-    meeting = meeting_day.meeting_of(plan)
+    meeting = meeting_day.meeting_for_change(plan)
     meeting.starts_at, meeting.ends_at = dt.time(7, 30), dt.time(11, 15)
     meeting.secretary = "Nguyễn Thị Lan"
     meeting.save(update_fields=["starts_at", "ends_at", "secretary"])

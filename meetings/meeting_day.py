@@ -34,6 +34,13 @@ VILLAGE_LEADERS = ["Bí thư chi bộ thôn", "Trưởng thôn", "Trưởng ban 
 
 
 def meeting_of(plan: DialoguePlan) -> Meeting:
+    """The meeting's record, to read: made with its plan (see :func:`prepare`)."""
+    return Meeting.objects.filter(plan=plan).first() or Meeting(
+        plan=plan, chaired_by_id=plan.chairman_id
+    )
+
+
+def meeting_for_change(plan: DialoguePlan) -> Meeting:
     meeting, _ = Meeting.objects.get_or_create(
         plan=plan, defaults={"chaired_by_id": plan.chairman_id}
     )
@@ -41,7 +48,10 @@ def meeting_of(plan: DialoguePlan) -> Meeting:
 
 
 @transaction.atomic
-def ensure_agenda(plan: DialoguePlan) -> None:
+def prepare(plan: DialoguePlan) -> None:
+    """A new plan's meeting record and its programme of seed section II.4; pages only read
+    them (a GET never creates rows)."""
+    meeting_for_change(plan)
     if not AgendaItem.objects.filter(plan=plan).exists():
         AgendaItem.objects.bulk_create(
             AgendaItem(plan=plan, position=i, title=title)

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from kesat_dialogue import papers
 from kesat_dialogue.models import Paper, PaperCode
 
+from . import meeting_day
 from .documents import plan_paper_html
 from .models import DialoguePlan, Milestone, PlanStatus
 from .schedule import STEPS, MilestoneKind, complete_due_dates
@@ -36,6 +37,7 @@ def create_plan(*, plan: DialoguePlan, villages, meeting_date: dt.date, due_date
         Milestone(plan=plan, kind=spec.kind, owner_role=spec.owner_role, due_date=dates[spec.kind])
         for spec in STEPS
     )
+    meeting_day.prepare(plan)
     return plan
 
 

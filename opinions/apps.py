@@ -6,7 +6,17 @@ class OpinionsConfig(AppConfig):
     verbose_name = "Ý kiến, kiến nghị"
 
     def ready(self):
+        from django.db.models.signals import post_save
+
         from kesat_dialogue import audit
+        from kesat_dialogue.models import Commune
+
+        from .services import give_new_commune_its_fields
+
+        # A commune starts with the standard list of fields (pages only read it).
+        post_save.connect(
+            give_new_commune_its_fields, sender=Commune, dispatch_uid="opinions-default-fields"
+        )
 
         from . import models as m
 

@@ -166,7 +166,7 @@ def load(*, stdout):
         rng = random.Random(2026)
         services.ensure_fields(ke_sat.commune)
         front = User.objects.get(username="mattran")
-        form = services.opinion_form_of(ke_sat)
+        form = services.opinion_form_for_change(ke_sat)
         services.mark_form_ready(form=form, by=User.objects.get(username="vanphong"))
         collected = dt.date(2026, 6, 5)
         _type_in(ke_sat, _slip_rows(ke_sat, rng, 58, 1, TOPICS, collected), front)
@@ -189,7 +189,7 @@ def load(*, stdout):
         rng = random.Random(7)
         services.ensure_fields(test_plan.commune)
         office = User.objects.get(username="thunghiem")
-        services.opinion_form_of(test_plan)
+        services.opinion_form_for_change(test_plan)
         topics = TOPICS[:8]
         rows = _slip_rows(test_plan, rng, 30, 1, topics, test_plan.due_dates()["form_ready"])
         _type_in(test_plan, rows, office)

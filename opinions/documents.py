@@ -125,7 +125,7 @@ def minutes_context(plan, meeting, opinions, stamp=None) -> dict:
     for participant in attending:
         by_category.setdefault(participant.get_category_display(), []).append(participant)
     day = plan.meeting_date
-    chair = meeting.chaired_by
+    chair = meeting.chair
     return {
         "paper": {
             "issuer_line1": "Ủy ban nhân dân",

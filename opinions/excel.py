@@ -1,16 +1,19 @@
 """Slips in and out of Excel: the template, the all-or-nothing import, the export."""
 
 import datetime as dt
+import zipfile
 from dataclasses import dataclass, field
 from io import BytesIO
 from xml.etree.ElementTree import ParseError
 from zipfile import BadZipFile
 
-from django.db import transaction
+from defusedxml import DefusedXmlException
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from kesat_dialogue import audit, spreadsheets
+from kesat_dialogue.models import AuditAction
 from meetings.models import Unit, UnitKind
 
 from .models import (
@@ -40,6 +43,9 @@ COLUMNS = [
 ]
 LETTERS = "ABCDEFGHIJKL"
 MAX_ROWS = 20_000
+# A full 20,000-row workbook with long opinions unpacks to about 25 MB: anything much larger
+# is not a form list but an attack on the worker's memory (a "zip bomb").
+MAX_UNPACKED_BYTES = 60_000_000
 VILLAGE_COLLECTOR = "Thôn"
 YES, NO = {"co", "x", "1", "yes"}, {"", "khong", "0", "no"}
 
@@ -160,27 +166,71 @@ def _column(key: str) -> str:
     return f"{LETTERS[index]} ({COLUMNS[index][1]})"
 
 
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+UNREADABLE = "Không đọc được tệp Excel: tệp có thể bị hỏng hoặc không phải tệp .xlsx."
+
+
+class Rows:
+    """The data rows of a workbook's first sheet, read as a stream (never all at once), with
+    their Excel row numbers; reading stops with a refusal past MAX_ROWS. Its XML is parsed
+    by defusedxml (openpyxl uses it when installed)."""
+
+    def __init__(self, content: bytes):
+        try:
+            with zipfile.ZipFile(BytesIO(content)) as archive:
+                unpacked = sum(info.file_size for info in archive.infolist())
+        except (BadZipFile, OSError, ValueError) as exc:
+            raise ImportFileError(UNREADABLE) from exc
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise ImportFileError(
+                f"Tệp Excel quá lớn khi giải nén ({unpacked // 1_000_000} MB; tối đa "
+                f"{MAX_UNPACKED_BYTES // 1_000_000} MB). Hãy chia thành nhiều tệp, mỗi tệp "
+                f"không quá {_thousands(MAX_ROWS)} dòng."
+            )
+        try:
+            book = load_workbook(BytesIO(content), read_only=True, data_only=True)
+            self._sheet = book.worksheets[0]
+            self._rows = self._sheet.iter_rows(max_col=len(COLUMNS), values_only=True)
+            header = [_text(cell) for cell in next(self._rows, ())]
+        except (
+            InvalidFileException,
+            BadZipFile,
+            KeyError,
+            OSError,
+            ValueError,
+            ParseError,
+            DefusedXmlException,
+        ) as exc:
+            raise ImportFileError(UNREADABLE) from exc
+        if header != [title for _, title in COLUMNS]:
+            raise ImportFileError(
+                "Dòng đầu của tệp không khớp với mẫu (cần các cột: "
+                + ", ".join(title for _, title in COLUMNS)
+                + "). Hãy tải tệp mẫu và điền vào đó."
+            )
+        # The sheet's own statement of its size, for the progress bar only.
+        self.estimate = min(max((self._sheet.max_row or 1) - 1, 0), MAX_ROWS)
+        self.count = 0
+
+    def __iter__(self):
+        for number, row in enumerate(self._rows, start=2):
+            if number > MAX_ROWS + 1:
+                raise ImportFileError(
+                    f"Tệp có hơn {_thousands(MAX_ROWS)} dòng dữ liệu: đã dừng đọc ở dòng "
+                    f"{_thousands(number)}. Hãy chia thành nhiều tệp nhỏ hơn."
+                )
+            cells = (list(row) + [None] * len(COLUMNS))[: len(COLUMNS)]
+            if any(_text(cell) for cell in cells):
+                self.count += 1
+                yield number, dict(zip((k for k, _ in COLUMNS), cells, strict=True))
+
+
 def read_rows(content: bytes):
-    """The data rows of the first sheet, with their Excel row numbers."""
-    try:
-        book = load_workbook(BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError, ParseError) as exc:
-        raise ImportFileError(
-            "Không đọc được tệp Excel: tệp có thể bị hỏng hoặc không phải tệp .xlsx."
-        ) from exc
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [_text(cell) for cell in next(rows, ())][: len(COLUMNS)]
-    if header != [title for _, title in COLUMNS]:
-        raise ImportFileError(
-            "Dòng đầu của tệp không khớp với mẫu (cần các cột: "
-            + ", ".join(title for _, title in COLUMNS)
-            + "). Hãy tải tệp mẫu và điền vào đó."
-        )
-    for number, row in enumerate(rows, start=2):
-        cells = (list(row) + [None] * len(COLUMNS))[: len(COLUMNS)]
-        if any(_text(cell) for cell in cells):
-            yield number, dict(zip((k for k, _ in COLUMNS), cells, strict=True))
+    """The data rows of the first sheet, with their Excel row numbers (see :class:`Rows`)."""
+    return iter(Rows(content))
 
 
 def parse(plan, rows, *, progress=None) -> tuple[list[ParsedSlip], list[RowError]]:
@@ -190,9 +240,6 @@ def parse(plan, rows, *, progress=None) -> tuple[list[ParsedSlip], list[RowError
     slips: dict[int, ParsedSlip] = {}
     errors: list[RowError] = []
     for count, (number, cells) in enumerate(rows, start=1):
-        if count > MAX_ROWS:
-            errors.append(RowError(number, "A", f"Tệp có hơn {MAX_ROWS} dòng; hãy chia nhỏ."))
-            break
         row_errors, values, opinion = _check_row(number, cells, words, taken)
         errors.extend(row_errors)
         if not row_errors:
@@ -265,8 +312,9 @@ def _check_row(number, cells, words: Vocabulary, taken):
     return errors, values, {"text": text, "kind": kind, "field": field}
 
 
-@transaction.atomic
 def save(plan, slips: list[ParsedSlip], *, by) -> int:
+    """Write the checked slips and their opinions, with the audit entries a typed slip gets.
+    The caller holds the transaction: all of it is written, or nothing."""
     created = OpinionSlip.objects.bulk_create(
         OpinionSlip(
             plan=plan,
@@ -277,7 +325,7 @@ def save(plan, slips: list[ParsedSlip], *, by) -> int:
         for s in slips
     )
     by_serial = {slip.serial: slip for slip in created}  # ids come back on SQLite and PostgreSQL
-    Opinion.objects.bulk_create(
+    opinions = Opinion.objects.bulk_create(
         Opinion(
             plan=plan,
             slip=by_serial[s.values["serial"]],
@@ -289,6 +337,9 @@ def save(plan, slips: list[ParsedSlip], *, by) -> int:
         for s in slips
         for i, o in enumerate(s.opinions, start=1)
     )
+    # bulk_create skips save() and its signals: the log gets the same entries as typing.
+    audit.record_many(created, AuditAction.CREATED, audit.creation_changes, user=by)
+    audit.record_many(opinions, AuditAction.CREATED, audit.creation_changes, user=by)
     return len(created)
 
 
@@ -319,19 +370,21 @@ def export_workbook(plan, *, with_identity: bool) -> bytes:
         slip = o.slip
         hidden = not with_identity or slip is None or slip.anonymous
         opinions.append(
-            [
-                slip.serial if slip else "",
-                o.village.name,
-                "" if hidden else slip.name,
-                "" if hidden else slip.address,
-                "" if hidden else slip.phone,
-                slip.get_respondent_display() if slip else "",
-                o.get_source_display(),
-                o.text,
-                o.get_kind_display(),
-                o.field.name,
-                o.petition.text if o.petition else "",
-            ]
+            spreadsheets.row(
+                [
+                    slip.serial if slip else "",
+                    o.village.name,
+                    "" if hidden else slip.name,
+                    "" if hidden else slip.address,
+                    "" if hidden else slip.phone,
+                    slip.get_respondent_display() if slip else "",
+                    o.get_source_display(),
+                    o.text,
+                    o.get_kind_display(),
+                    o.field.name,
+                    o.petition.text if o.petition else "",
+                ]
+            )
         )
     petitions = book.create_sheet("Kien nghi")
     petitions.append(
@@ -339,14 +392,16 @@ def export_workbook(plan, *, with_identity: bool) -> bytes:
     )
     for p in petition_rows(plan, "answer"):
         petitions.append(
-            [
-                p.field.name,
-                p.text,
-                p.opinion_count,
-                ", ".join(p.village_names()),
-                str(p.unit or ""),
-                "có" if hasattr(p, "answer") else "chưa",
-            ]
+            spreadsheets.row(
+                [
+                    p.field.name,
+                    p.text,
+                    p.opinion_count,
+                    ", ".join(p.village_names()),
+                    str(p.unit or ""),
+                    "có" if hasattr(p, "answer") else "chưa",
+                ]
+            )
         )
     buffer = BytesIO()
     book.save(buffer)

@@ -150,6 +150,11 @@ class OpinionEntryForm(forms.Form):
 
 
 class BaseOpinionEntryFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": "Một phiếu ghi tối đa %(num)d ý kiến; hãy nhập phần còn lại thành "
+        "phiếu khác.",
+    }
+
     def clean(self):
         if any(self.errors):
             return
@@ -160,8 +165,15 @@ class BaseOpinionEntryFormSet(forms.BaseFormSet):
         return [data for form in self.forms if (data := form.opinion_data())]
 
 
+OPINIONS_PER_SLIP = 20
+# absolute_max: a forged form count builds no more forms than a slip can hold.
 OpinionEntryFormSet = forms.formset_factory(
-    OpinionEntryForm, formset=BaseOpinionEntryFormSet, extra=3, max_num=20
+    OpinionEntryForm,
+    formset=BaseOpinionEntryFormSet,
+    extra=3,
+    max_num=OPINIONS_PER_SLIP,
+    absolute_max=OPINIONS_PER_SLIP,
+    validate_max=True,
 )
 
 

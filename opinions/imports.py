@@ -2,13 +2,21 @@
 
 import logging
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from . import excel
 from .models import ImportJob, ImportStatus
 
 MAX_REPORTED_ERRORS = 300
 UNREADABLE = "Không đọc được tệp. Hãy mở bằng Excel, lưu lại dạng .xlsx theo mẫu rồi tải lên."
+COLLIDED = (
+    "Không nhập được: trong lúc kiểm tra tệp, một số phiếu trong tệp đã được nhập ở nơi khác. "
+    "Chưa phiếu nào trong tệp được lưu. Hãy tải lại tệp để xem những phiếu trùng."
+)
+NOT_SAVED = (
+    "Không nhập được vì lỗi khi lưu; chưa phiếu nào trong tệp được lưu. Hãy thử tải lên lại; "
+    "nếu vẫn lỗi, báo quản trị hệ thống."
+)
 log = logging.getLogger(__name__)
 
 
@@ -25,16 +33,17 @@ def run(job: ImportJob) -> ImportJob:
     try:
         with job.file.open("rb") as handle:
             content = handle.read()
-        rows = list(excel.read_rows(content))
-        job.rows_total = len(rows)
+        rows = excel.Rows(content)
+        job.rows_total = rows.estimate
         job.save(update_fields=["rows_total"])
         slips, errors = excel.parse(job.plan, rows, progress=progress)
+        job.rows_total = rows.count
     except excel.ImportFileError as exc:
         return _finish(job, ImportStatus.FAILED, errors=[str(exc)])
     except Exception:  # a workbook broken in a way no check foresaw: say so, never crash
         log.exception("import %s failed while reading", job.pk)
         return _finish(job, ImportStatus.FAILED, errors=[UNREADABLE])
-    if not rows:
+    if not rows.count:
         return _finish(
             job, ImportStatus.FAILED, errors=["Tệp không có dòng dữ liệu nào dưới tiêu đề."]
         )
@@ -43,9 +52,17 @@ def run(job: ImportJob) -> ImportJob:
         if len(errors) > MAX_REPORTED_ERRORS:
             lines.append(f"… và {len(errors) - MAX_REPORTED_ERRORS} lỗi khác.")
         return _finish(job, ImportStatus.FAILED, errors=lines)
-    with transaction.atomic():
-        created = excel.save(job.plan, slips, by=job.created_by)
-        return _finish(job, ImportStatus.DONE, slips_created=created)
+    try:
+        with transaction.atomic():
+            created = excel.save(job.plan, slips, by=job.created_by)
+    except IntegrityError:
+        # A serial typed on the entry page while the file was being checked.
+        log.warning("import %s collided with slips saved meanwhile", job.pk, exc_info=True)
+        return _finish(job, ImportStatus.FAILED, errors=[COLLIDED])
+    except Exception:
+        log.exception("import %s failed while saving", job.pk)
+        return _finish(job, ImportStatus.FAILED, errors=[NOT_SAVED])
+    return _finish(job, ImportStatus.DONE, slips_created=created)
 
 
 def _finish(job: ImportJob, status, *, errors=(), slips_created=0) -> ImportJob:
@@ -53,5 +70,5 @@ def _finish(job: ImportJob, status, *, errors=(), slips_created=0) -> ImportJob:
     job.errors = list(errors)
     job.slips_created = slips_created
     job.rows_done = job.rows_total
-    job.save(update_fields=["status", "errors", "slips_created", "rows_done"])
+    job.save(update_fields=["status", "errors", "slips_created", "rows_total", "rows_done"])
     return job

@@ -166,13 +166,13 @@ def meeting_opinions(plan):
 @transaction.atomic
 def issue_minutes(*, plan: DialoguePlan, by):
     """Number the minutes (BB) in the register; the meeting step is then done."""
-    meeting = meeting_day.meeting_of(plan)
+    meeting = meeting_day.meeting_for_change(plan)
     paper = papers.issue_paper(
         commune=plan.commune,
         code=PaperCode.MINUTES,
         subject=documents.MINUTES_SUBJECT.format(year=plan.year),
         signer_title="CHỦ TỌA",
-        signer_name=meeting.chaired_by.get_full_name() if meeting.chaired_by else "",
+        signer_name=meeting.chair.get_full_name() if meeting.chair else "",
         issued_by=by,
         replaces=meeting.minutes,
         render=lambda stamp: documents.minutes_html(plan, meeting, meeting_opinions(plan), stamp),

@@ -38,8 +38,13 @@ FORM_DEFAULTS = {
 }
 
 
+def give_new_commune_its_fields(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        ensure_fields(instance)
+
+
 def ensure_fields(commune) -> None:
-    """Give a commune the standard list of fields the first time it needs one."""
+    """Give a commune the standard list of fields if it has none."""
     if Field.objects.filter(commune=commune).exists():
         return
     Field.objects.bulk_create(
@@ -49,6 +54,11 @@ def ensure_fields(commune) -> None:
 
 
 def opinion_form_of(plan: DialoguePlan) -> OpinionForm:
+    """The plan's form to read: the stored one, or the standard form it would start from."""
+    return OpinionForm.objects.filter(plan=plan).first() or OpinionForm(plan=plan, **FORM_DEFAULTS)
+
+
+def opinion_form_for_change(plan: DialoguePlan) -> OpinionForm:
     form, _ = OpinionForm.objects.get_or_create(plan=plan, defaults=FORM_DEFAULTS)
     return form
 

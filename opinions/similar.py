@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from .text import key_words, similarity
+from .text import key_words, similarity, telling_words
 
 MAX_SUGGESTIONS = 15
 MIN_SIMILARITY = 0.15
@@ -16,7 +16,7 @@ def suggest(mergeable, text: str, limit: int = MAX_SUGGESTIONS) -> list:
         return []
     # Narrow in the database to opinions sharing a key word, then rank here.
     query = Q()
-    for word in words:
+    for word in telling_words(words):
         query |= Q(search_text__contains=word)
     scored = [
         (similarity(words, key_words(opinion.text)), opinion)

@@ -10,6 +10,9 @@ import unicodedata
 from django.db.models import Q
 
 _WORD = re.compile(r"\w+")
+# A search or a suggestion asks the database about this many words at most: enough to find
+# any opinion, and a query of a thousand words stays a small SQL expression.
+MAX_QUERY_WORDS = 20
 # Words too common in opinions to say anything about what two of them share.
 _STOP_WORDS = frozenset(
     [
@@ -71,8 +74,14 @@ def similarity(a: set[str], b: set[str]) -> float:
 
 
 def search_filter(query: str, column: str = "search_text") -> Q:
-    """Every word of the query, in any order, without accents: "cau kenh" finds "Cầu qua kênh"."""
+    """Every word of the query, in any order, without accents: "cau kenh" finds "Cầu qua kênh".
+    Past MAX_QUERY_WORDS distinct words, the rest of a long query is not searched for."""
     condition = Q()
-    for word in fold(query).split():
+    for word in list(dict.fromkeys(fold(query).split()))[:MAX_QUERY_WORDS]:
         condition &= Q(**{f"{column}__contains": word})
     return condition
+
+
+def telling_words(words: set[str], limit: int = MAX_QUERY_WORDS) -> list[str]:
+    """The longest (most specific) of a text's key words, for narrowing in the database."""
+    return sorted(words, key=lambda word: (-len(word), word))[:limit]

@@ -100,7 +100,7 @@ def empty_database(tmp_path):
 
 def test_backup_then_restore_brings_back_every_table_and_file(year, empty_database, tmp_path):
     services.decide(petition=year.petitions[0], outcome="resolved", by=year.chair, note="Xong.")
-    notice = services.notice_of(year.plan)
+    notice = services.notice_for_change(year.plan)
     services.approve_notice(notice=notice, by=year.chair)
     services.issue_notice(notice=notice, by=year.office)
     answer = Answer(

@@ -24,7 +24,7 @@ def finished(year):
             unit=year.unit,
             due_date=dt.date(2026, 6, 30),
         )
-    notice = services.notice_of(year.plan)
+    notice = services.notice_for_change(year.plan)
     services.approve_notice(notice=notice, by=year.chair)
     services.issue_notice(notice=notice, by=year.office)
     opinion_services.send_synthesis(plan=year.plan, by=year.front)
@@ -111,3 +111,38 @@ def test_the_budget_prints_estimate_and_settlement(client, year):
     assert BudgetLine.objects.filter(plan=year.plan).count() == 2
     assert "BẢNG DỰ TOÁN KINH PHÍ" in estimate and "3.500.000" in estimate
     assert "BẢNG QUYẾT TOÁN KINH PHÍ" in settlement and "1.380.000" in settlement
+
+
+def test_the_dossier_built_twice_from_the_same_data_is_the_same_bytes(finished):
+    import time_machine  # noqa: PLC0415
+    from openpyxl import load_workbook  # noqa: PLC0415
+
+    from followups import dossier  # noqa: PLC0415
+
+    closed_at = dt.datetime(2026, 7, 2, 9, 30, tzinfo=dt.UTC)
+    with time_machine.travel(dt.datetime(2026, 7, 2, 10, 0, tzinfo=dt.UTC), tick=False):
+        first = dossier.build(finished.plan, closed_at=closed_at)
+    with time_machine.travel(dt.datetime(2027, 1, 15, 16, 45, tzinfo=dt.UTC), tick=False):
+        second = dossier.build(finished.plan, closed_at=closed_at)
+
+    assert first == second
+    archive = zipfile.ZipFile(io.BytesIO(first))
+    assert {info.date_time for info in archive.infolist()} == {(2026, 7, 2, 16, 30, 0)}
+    book = load_workbook(io.BytesIO(archive.read("du-lieu-2026.xlsx")))
+    assert book.properties.modified == dt.datetime(2026, 7, 2, 16, 30)
+
+
+def test_typed_text_in_the_dossier_workbook_is_never_a_formula(finished):
+    from openpyxl import load_workbook  # noqa: PLC0415
+
+    from followups import dossier  # noqa: PLC0415
+
+    petition = finished.petitions[0]
+    petition.text = '=HYPERLINK("http://x.example","Xem")'
+    petition.save()
+
+    content = dossier.data_workbook(finished.plan, dt.datetime(2026, 7, 2, 16, 30))
+
+    cells = [c for row in load_workbook(io.BytesIO(content))["Kien nghi"].iter_rows() for c in row]
+    hostile = [c for c in cells if "HYPERLINK" in str(c.value)]
+    assert hostile and all(c.data_type == "s" and c.value.startswith("'=") for c in hostile)

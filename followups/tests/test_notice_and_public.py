@@ -46,7 +46,7 @@ def test_the_notice_needs_the_chairs_approval_before_it_is_issued(client, year):
     client.post(reverse("followups:notice-issue", args=[year.plan.public_id]))
 
     assert "chưa được Chủ tịch UBND xã duyệt" in refused.content.decode()
-    notice = services.notice_of(year.plan)
+    notice = services.notice_for_change(year.plan)
     assert notice.paper.symbol == "01/TB-UBND" and notice.approved_by == year.chair
     text = pdf.body_text(bytes(notice.paper.pdf))
     for fact in (
@@ -62,7 +62,7 @@ def test_the_notice_needs_the_chairs_approval_before_it_is_issued(client, year):
 
 
 def test_editing_an_approved_notice_asks_for_approval_again(client, year):
-    notice = services.notice_of(year.plan)
+    notice = services.notice_for_change(year.plan)
     services.approve_notice(notice=notice, by=year.chair)
     client.force_login(year.office)
 
@@ -95,7 +95,7 @@ def test_village_extracts_have_one_page_per_village_and_a_qr_code(client, year):
 
 def test_the_public_page_shows_petitions_and_outcomes_and_never_personal_data(client, year):
     _decide_all(year)
-    notice = services.notice_of(year.plan)
+    notice = services.notice_for_change(year.plan)
     services.approve_notice(notice=notice, by=year.chair)
     services.issue_notice(notice=notice, by=year.office)
     url = reverse("followups:public-plan", args=[year.plan.commune.slug, year.plan.year])

@@ -36,6 +36,7 @@ def test_deploy_check_passes_with_production_settings(tmp_path):
         **CLEAN_ENV,
         "DEBUG": "0",
         "SECRET_KEY": "x" * 64 + "-production-like-secret-for-the-check",
+        "RECEIPT_CODE_KEY": "y" * 64,
         "ALLOWED_HOSTS": "doithoai.example.vn",
         "VAR_DIR": str(tmp_path),
     }
@@ -52,8 +53,16 @@ def test_deploy_check_passes_with_production_settings(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
-    env = {**CLEAN_ENV, "DEBUG": "0", "SECRET_KEY": "", "VAR_DIR": str(tmp_path)}
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "RECEIPT_CODE_KEY"])
+def test_production_settings_refuse_to_start_without_their_keys(tmp_path, missing):
+    env = {
+        **CLEAN_ENV,
+        "DEBUG": "0",
+        "SECRET_KEY": "x" * 64,
+        "RECEIPT_CODE_KEY": "y" * 64,
+        "VAR_DIR": str(tmp_path),
+        missing: "",
+    }
 
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
@@ -65,7 +74,7 @@ def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
     )
 
     assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    assert f"{missing} must be set" in result.stderr
 
 
 def test_the_configured_broker_is_reachable(settings):

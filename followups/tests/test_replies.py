@@ -8,6 +8,7 @@ from django.urls import reverse
 from followups import services
 from followups.models import Assignment, AssignmentStatus, FollowupStep, SupervisionNote
 from kesat_dialogue.models import AuditEntry
+from kesat_dialogue.tests.factories import tiny_pdf
 from meetings.schedule import MilestoneKind
 
 pytestmark = pytest.mark.django_db
@@ -179,7 +180,7 @@ def test_a_reply_attachment_is_served_only_inside_the_commune(client, year, assi
     client.force_login(year.agency)
     client.post(
         reverse("followups:reply", args=[assignment.public_id]),
-        _reply(attachment=SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4\n%%EOF\n")),
+        _reply(attachment=SimpleUploadedFile("bao-cao.pdf", tiny_pdf())),
     )
     reply = assignment.replies.get()
     client.force_login(year.chair)
@@ -188,5 +189,5 @@ def test_a_reply_attachment_is_served_only_inside_the_commune(client, year, assi
     foreign = client.get(reverse("followups:reply-attachment", args=[reply.public_id]))
 
     assert own.status_code == 200 and "attachment" in own["Content-Disposition"]
-    assert b"".join(own.streaming_content) == b"%PDF-1.4\n%%EOF\n"
+    assert b"".join(own.streaming_content) == tiny_pdf()
     assert foreign.status_code == 404

@@ -72,7 +72,7 @@ def _units(plan):
 @staff_view()
 def evaluation(request, plan_id):
     plan = plan_for(request, plan_id, "evaluation.view")
-    meeting, _ = EvaluationMeeting.objects.get_or_create(plan=plan)
+    meeting = EvaluationMeeting.objects.filter(plan=plan).first() or EvaluationMeeting(plan=plan)
     petitions = _petitions(plan)
     units, default_due = _units(plan), services.default_due_date(plan)
     context = {

@@ -29,6 +29,7 @@ def notice(request, plan_id):
     )
     if request.method == "POST":
         require(request.user, "notice.edit", plan)
+        record = services.notice_for_change(plan)
         if form.is_valid():
             services.edit_notice(
                 notice=record,
@@ -62,7 +63,7 @@ def notice_preview(request, plan_id):
 @staff_view()
 def notice_approve(request, plan_id):
     plan = plan_for(request, plan_id, "notice.approve")
-    services.approve_notice(notice=services.notice_of(plan), by=request.user)
+    services.approve_notice(notice=services.notice_for_change(plan), by=request.user)
     messages.success(request, "Đã duyệt thông báo kết luận; Văn phòng có thể ban hành.")
     return redirect("followups:notice", plan_id=plan.public_id)
 
@@ -71,7 +72,7 @@ def notice_approve(request, plan_id):
 @staff_view()
 def notice_issue(request, plan_id):
     plan = plan_for(request, plan_id, "notice.issue")
-    record = services.notice_of(plan)
+    record = services.notice_for_change(plan)
     if not record.is_approved:
         messages.error(request, "Thông báo chưa được Chủ tịch UBND xã duyệt: chưa ban hành được.")
         return redirect("followups:notice", plan_id=plan.public_id)

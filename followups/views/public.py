@@ -1,11 +1,12 @@
 """The public page: no login, no personal data, readable on a phone and printable."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from kesat_dialogue import papers
+from kesat_dialogue import papers, throttle
 from kesat_dialogue.access import public_view
 from kesat_dialogue.models import Commune
 from meetings.models import DialoguePlan, PlanStatus
@@ -71,8 +72,13 @@ def public_notice_pdf(request, commune, year):
 @public_view
 def public_lookup(request, commune):
     """A citizen types the code on their receipt: their opinions and what became of them."""
-    code = request.GET.get("ma", "").strip().upper().replace(" ", "")
+    code = request.GET.get("ma", "").strip().upper().replace(" ", "")[:20]
     slip = None
+    if code and not throttle.allow(request, "lookup", settings.LOOKUP_TRIES_PER_MINUTE):
+        context = {"commune": commune, "code": code, "too_many": True}
+        response = render(request, "followups/public_lookup.html", context, status=429)
+        response["Retry-After"] = "60"
+        return response
     if code:
         slip = (
             OpinionSlip.objects.filter(plan__commune=commune, receipt_code=code)

@@ -195,6 +195,11 @@ class Meeting(models.Model):
         return f"Hội nghị {self.plan}"
 
     @property
+    def chair(self):
+        """Who chaired: as recorded on the day, else the plan's chairman."""
+        return self.chaired_by or self.plan.chairman
+
+    @property
     def chaired_by_deputy(self) -> bool:
         plan = self.plan
         return bool(

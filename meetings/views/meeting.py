@@ -163,7 +163,7 @@ def attendance_mark(request, participant_id, action):
 @staff_view()
 def meeting_settings(request, plan_id):
     plan = plan_for(request, plan_id, "meeting.record")
-    form = MeetingForm(request.POST, instance=meeting_day.meeting_of(plan), plan=plan)
+    form = MeetingForm(request.POST, instance=meeting_day.meeting_for_change(plan), plan=plan)
     if not form.is_valid():
         context = _attendance_context(request, plan, meeting_form=form)
         return render(request, "meetings/attendance.html", context, status=400)
@@ -175,8 +175,6 @@ def meeting_settings(request, plan_id):
 @staff_view()
 def agenda(request, plan_id):
     plan = plan_for(request, plan_id, "handout.view")
-    if can(request.user, "meeting.record", plan):
-        meeting_day.ensure_agenda(plan)
     context = {
         "plan": plan,
         "items": AgendaItem.objects.filter(plan=plan),

@@ -126,7 +126,7 @@ class RespondentKind(models.TextChoices):
 def receipt_code(plan_public_id, serial: int) -> str:
     """The short code on a form's tear-off receipt, derived so no table must keep it."""
     digest = hmac.new(
-        settings.SECRET_KEY.encode(), f"{plan_public_id}:{serial}".encode(), hashlib.sha256
+        settings.RECEIPT_CODE_KEY.encode(), f"{plan_public_id}:{serial}".encode(), hashlib.sha256
     ).digest()
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed back
     return "".join(alphabet[byte % len(alphabet)] for byte in digest[:6])

@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kesat_dialogue.tests import pdf
+from kesat_dialogue.tests.factories import tiny_pdf
 from meetings.schedule import MilestoneKind
 from opinions import services
 from opinions.models import Answer, Opinion
@@ -117,7 +118,9 @@ def _docx(entries=None) -> bytes:
         ("cong-van.docx", b"PK\x03\x04 not a zip", "không phải văn bản Word"),
         ("cong-van.docx", _docx({"a.txt": "x"}), "không phải văn bản Word"),
         ("cong-van.png", PNG, None),
-        ("cong-van.pdf", b"%PDF-1.4\n1 0 obj\n%%EOF\n", None),
+        # Right first and last bytes, nothing a reader can open in between.
+        ("cong-van.pdf", b"%PDF-1.4\n1 0 obj\n%%EOF\n", "Tệp PDF bị hỏng hoặc không phải PDF"),
+        ("cong-van.pdf", tiny_pdf(), None),
         ("cong-van.docx", _docx(), None),
     ],
 )

@@ -252,7 +252,7 @@ def test_console_and_projector_queries_stay_constant(
 def test_the_projector_shows_the_item_the_speaker_and_the_next_three(
     client, plan, office, speakers
 ):
-    meeting_day.ensure_agenda(plan)
+    meeting_day.prepare(plan)
     meeting_day.set_current_item(plan.agenda.get(position=5))
     meeting_record.register_speaker(plan=plan, name="Đỗ Thị Dung")
     meeting_record.register_speaker(plan=plan, name="Phan Văn Em")
@@ -277,7 +277,7 @@ def test_issuing_the_minutes_puts_every_fact_in_the_pdf_and_closes_the_step(
     chair = UserFactory(commune=plan.commune, role=Role.CHAIR, full_name="Phạm Thị Thu Hiền")
     plan.chairman = chair
     plan.save()
-    meeting_day.ensure_agenda(plan)
+    meeting_day.prepare(plan)
     head = Participant.objects.create(
         plan=plan, category="agency", position="Thủ trưởng Công an xã", unit=unit, is_head=True
     )

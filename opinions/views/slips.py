@@ -29,7 +29,6 @@ def _sticky_initial(request, plan) -> dict:
 @staff_view()
 def slip_create(request, plan_id):
     plan = plan_for(request, plan_id, "slip.enter")
-    services.ensure_fields(plan.commune)
     slip = OpinionSlip(plan=plan)
     form = SlipForm(
         request.POST or None, instance=slip, plan=plan, initial=_sticky_initial(request, plan)
