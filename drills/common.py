@@ -37,8 +37,15 @@ def manage(env, *args):
 
 def django_run(env, code: str) -> str:
     """Run ``code`` in a fresh process of the app (settings from ``env``); its last line out."""
+    # A drill step is a script over the installation, like a command: it names its escape.
+    prologue = (
+        "import django;django.setup()\n"
+        "from kesat_dialogue import tenancy\n"
+        "escape = tenancy.all_communes('a drill step sets up and counts across communes')\n"
+        "escape.__enter__()\n"
+    )
     out = subprocess.run(
-        [PYTHON, "-c", "import django;django.setup()\n" + code],
+        [PYTHON, "-c", prologue + code],
         cwd=ROOT,
         env=env,
         capture_output=True,
