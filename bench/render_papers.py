@@ -47,7 +47,7 @@ def timed(function, runs):
 def main():
     call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=StringIO())
-    plan = DialoguePlan.objects.with_timeline().get(commune__slug="ke-sat", year=2026)
+    plan = DialoguePlan.objects.with_timeline().get(commune__slug="ke-sat", year=2026, number=1)
 
     start = time.perf_counter()
     plan_draft_pdf(plan)

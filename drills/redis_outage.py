@@ -39,7 +39,7 @@ SETUP = """
 import json
 from django.urls import reverse
 from meetings.models import DialoguePlan, PlanStatus
-plan = DialoguePlan.objects.get(commune__slug="ke-sat", year=2026)
+plan = DialoguePlan.objects.get(commune__slug="ke-sat", year=2026, number=1)
 DialoguePlan.objects.filter(pk=plan.pk).update(status=PlanStatus.DRAFT)
 from opinions.excel import COLUMNS
 print(json.dumps({"path": reverse("opinions:import", args=[plan.public_id]),
@@ -51,7 +51,7 @@ STEP_DUE_TOMORROW = """
 import datetime as dt
 from django.utils import timezone
 from meetings.models import DialoguePlan, Milestone
-plan = DialoguePlan.objects.get(commune__slug="ke-sat", year=2026)
+plan = DialoguePlan.objects.get(commune__slug="ke-sat", year=2026, number=1)
 step = plan.milestones.order_by("due_date").last()
 Milestone.objects.filter(pk=step.pk).update(
     done_at=None, done_by=None, due_date=timezone.localdate() + dt.timedelta(days=1))

@@ -18,7 +18,7 @@ import datetime as dt
 from django.utils import timezone
 from kesat_dialogue.models import Role, User
 from meetings.models import DialoguePlan, Milestone, PlanStatus
-plan = DialoguePlan.objects.get(commune__slug="ke-sat", year=2026)
+plan = DialoguePlan.objects.get(commune__slug="ke-sat", year=2026, number=1)
 DialoguePlan.objects.filter(pk=plan.pk).update(status=PlanStatus.DRAFT)
 Milestone.objects.filter(plan=plan).update(
     done_at=None, done_by=None, due_date=timezone.localdate() + dt.timedelta(days=1))

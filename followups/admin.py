@@ -8,6 +8,7 @@ from .models import (
     ConclusionNotice,
     Decision,
     Dossier,
+    DossierAddendum,
     EvaluationMeeting,
     Posting,
     Reminder,
@@ -72,8 +73,15 @@ class BudgetLineAdmin(admin.ModelAdmin):
 class DossierAdmin(ReadOnlyAdmin):
     """The archive is stored once."""
 
-    list_display = ["plan", "closed_by", "closed_at", "sha256"]
+    list_display = ["plan", "version", "closed_by", "closed_at", "sha256"]
     exclude = ["content"]
+
+
+@admin.register(DossierAddendum)
+class DossierAddendumAdmin(ReadOnlyAdmin):
+    """A late reply's register entry, added to the archive once."""
+
+    list_display = ["plan", "paper", "assignment", "added_at"]
 
 
 @admin.register(Reminder)

@@ -22,3 +22,7 @@ class FollowupsConfig(AppConfig):
             m.Dossier,
         )
         audit.register_steps(m.FollowupStep)
+
+        from opinions.models import PetitionQuerySet
+
+        PetitionQuerySet.outcome_relations = ["decision", "assignment__unit"]

@@ -6,10 +6,11 @@ Thử Nghiệm stays mid-way: its meeting is still ahead.
 import datetime as dt
 
 from kesat_dialogue.models import User
-from meetings.models import DialoguePlan, Membership
+from meetings import demo
+from meetings.models import Membership
 from opinions.models import Petition
 
-from . import services
+from . import archive, services
 from .models import Assignment, BudgetLine, EvaluationMeeting, Outcome, Reply
 
 ESCALATED = {"Đề nghị đầu tư hệ thống nước sạch tập trung cho các thôn."}
@@ -29,7 +30,7 @@ BUDGET = [
 
 
 def load(*, stdout):
-    plan = DialoguePlan.objects.filter(commune__slug="ke-sat", year=2026).first()
+    plan = demo.seed_plan()
     if plan is None or plan.is_closed or not hasattr(plan, "meeting"):
         return
     chair = User.objects.get(username="chutich")
@@ -54,7 +55,7 @@ def load(*, stdout):
             unit_price=price,
             actual_amount=actual,
         )
-    services.close_plan(plan=plan, by=office)
+    archive.close(plan=plan, by=office, confirmed=True)
     stdout.write("Sau hội nghị Kè Sắt: đã quyết định, ban hành thông báo, trả lời, đóng hồ sơ.")
 
 

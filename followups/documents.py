@@ -6,19 +6,20 @@ from django.utils.safestring import mark_safe
 
 from kesat_dialogue import papers
 from kesat_dialogue.models import Issuer, PaperCode
-from meetings.documents import MEETING_SUBJECT, venue_text
+from meetings.documents import MEETING_SUBJECT, people_of, venue_text
 from opinions import stats
 
 from .models import Outcome, Reply
 
-NOTICE_SUBJECT = (
-    "Kết luận của Chủ tịch UBND xã tại hội nghị tiếp xúc, đối thoại trực tiếp với Nhân dân "
-    "năm {year}"
-)
+NOTICE_SUBJECT = "Kết luận của Chủ tịch UBND xã tại hội nghị tiếp xúc, đối thoại trực tiếp {people}"
 RESULTS_SUBJECT = (
-    "Kết quả giải quyết ý kiến, kiến nghị của Nhân dân sau hội nghị tiếp xúc, đối thoại năm {year}"
+    "Kết quả giải quyết ý kiến, kiến nghị của Nhân dân sau hội nghị tiếp xúc, đối thoại {people}"
 )
-DOSSIER_SUBJECT = "Hồ sơ tiếp xúc, đối thoại trực tiếp của Chủ tịch UBND xã năm {year}"
+ADDENDUM_SUBJECT = (
+    "Bổ sung hồ sơ: kết quả giải quyết kiến nghị được theo dõi tiếp sau hội nghị tiếp xúc, "
+    "đối thoại {people}"
+)
+DOSSIER_SUBJECT = "Hồ sơ tiếp xúc, đối thoại trực tiếp của Chủ tịch UBND xã {people}"
 DEFAULT_CLOSING = (
     "Các cơ quan, đơn vị được giao nhiệm vụ khẩn trương giải quyết, trả lời bằng văn bản và "
     "báo cáo Chủ tịch UBND xã đúng thời hạn.\n"
@@ -112,7 +113,7 @@ def notice_html(notice, stamp=None) -> str:
                 plan,
                 PaperCode.NOTICE,
                 PaperCode.NOTICE.label,
-                NOTICE_SUBJECT.format(year=plan.year),
+                NOTICE_SUBJECT.format(people=people_of(plan)),
                 stamp,
             ),
             "plan": plan,
@@ -168,11 +169,34 @@ def results_report_html(plan, stamp=None) -> str:
                 plan,
                 PaperCode.REPORT,
                 PaperCode.REPORT.label,
-                RESULTS_SUBJECT.format(year=plan.year),
+                RESULTS_SUBJECT.format(people=people_of(plan)),
                 stamp,
             ),
             "plan": plan,
             "rows": [(p, replies.get(p.pk)) for p in petitions],
+        },
+    )
+
+
+def addendum_html(reply, stamp=None) -> str:
+    """A reply on a carried-over assignment, added to the archived dossier."""
+    assignment = reply.assignment
+    plan = assignment.plan
+    return papers.render_html(
+        "papers/dossier_addendum.html",
+        {
+            "paper": _committee_paper(
+                plan,
+                PaperCode.REPORT,
+                PaperCode.REPORT.label,
+                ADDENDUM_SUBJECT.format(people=people_of(plan)),
+                stamp,
+            ),
+            "plan": plan,
+            "assignment": assignment,
+            "petition": assignment.petition,
+            "reply": reply,
+            "dossier": plan.dossiers.order_by("-version").first(),
         },
     )
 
@@ -186,7 +210,7 @@ def index_html(plan, entries, closed_at) -> str:
                 "issuer_line1": "Ủy ban nhân dân",
                 "issuer_line2": plan.commune.committee_name,
                 "type_name": "Mục lục văn bản, tài liệu",
-                "subject": DOSSIER_SUBJECT.format(year=plan.year),
+                "subject": DOSSIER_SUBJECT.format(people=people_of(plan)),
             },
             "plan": plan,
             "entries": entries,
@@ -213,7 +237,7 @@ def budget_pdf(plan, lines, *, settlement: bool) -> bytes:
                 "issuer_line1": "Ủy ban nhân dân",
                 "issuer_line2": plan.commune.committee_name,
                 "type_name": "Bảng quyết toán kinh phí" if settlement else "Bảng dự toán kinh phí",
-                "subject": MEETING_SUBJECT.format(year=plan.year),
+                "subject": MEETING_SUBJECT.format(people=people_of(plan)),
             },
             "rows": rows,
             "settlement": settlement,

@@ -124,7 +124,9 @@ def build(plan, *, closed_at) -> bytes:
         files.append((name, pdf))
     index = papers.render_pdf(documents.index_html(plan, entries, timezone.localtime(closed_at)))
     files.insert(0, ("00-muc-luc.pdf", index))
-    files.append((f"du-lieu-{plan.year}.xlsx", data_workbook(plan, timezone.localtime(closed_at))))
+    files.append(
+        (f"du-lieu-{plan.file_tag}.xlsx", data_workbook(plan, timezone.localtime(closed_at)))
+    )
     stamp = timezone.localtime(closed_at).timetuple()[:6]
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

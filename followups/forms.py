@@ -88,6 +88,15 @@ class ReasonForm(forms.Form):
     )
 
 
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="Lý do mở lại",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Hãy ghi lý do mở lại hồ sơ (ô «Lý do mở lại»)."},
+        help_text="Được ghi vào nhật ký; hồ sơ đã lưu trữ vẫn giữ nguyên.",
+    )
+
+
 class SupervisionForm(forms.ModelForm):
     class Meta:
         model = SupervisionNote

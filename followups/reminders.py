@@ -70,7 +70,9 @@ def _open_items(today: dt.date) -> list[Due]:
     running = ~Q(plan__status=PlanStatus.ARCHIVED)
     items = []
     milestones = Milestone.objects.filter(running, done_at__isnull=True, due_date__lte=horizon)
-    for m in milestones.select_related("plan__commune", "plan__chairman"):
+    for m in milestones.select_related("plan__commune", "plan__chairman").prefetch_related(
+        "plan__villages"
+    ):
         items.append(
             Due(
                 plan=m.plan,
@@ -81,14 +83,13 @@ def _open_items(today: dt.date) -> list[Due]:
                 url=reverse("meetings:plan-detail", args=[m.plan.public_id]) + f"#buoc-{m.kind}",
             )
         )
-    assignments = Assignment.objects.filter(
-        ~Q(petition__plan__status=PlanStatus.ARCHIVED),
-        status__in=OPEN_STATES,
-        due_date__lte=horizon,
+    # Carried-over assignments of archived dialogues are still followed.
+    assignments = Assignment.objects.still_followed().filter(
+        status__in=OPEN_STATES, due_date__lte=horizon
     )
     for a in assignments.select_related(
         "petition__plan__commune", "petition__plan__chairman", "unit"
-    ):
+    ).prefetch_related("petition__plan__villages"):
         items.append(
             Due(
                 plan=a.petition.plan,
@@ -140,7 +141,7 @@ def _text(item: Due, offset: str, today: dt.date) -> tuple[str, str]:
     )
     subject = f"[{item.plan.commune}] {item.title} – hạn {_fmt(item.due_date)} ({when})"
     body = (
-        f"Kế hoạch tiếp xúc, đối thoại năm {item.plan.year} của {item.plan.commune}.\n"
+        f"Cuộc tiếp xúc, đối thoại {item.plan.label} của {item.plan.commune}.\n"
         f"Việc: {item.title}.\nPhụ trách: {item.owner_label}.\n"
         f"Hạn: {_fmt(item.due_date)} – {when}.\n"
     )
@@ -182,7 +183,7 @@ def plan_reminders(today: dt.date) -> list[Reminder]:
             f"phụ trách: {i.owner_label})"
             for i in sorted(late, key=lambda i: i.due_date)
         )
-        url = reverse("followups:overview")
+        url = reverse("followups:overview") + f"?doi-thoai={plan.public_id}"
         for chairman in _chairmen(plan):
             rows += _rows_for(
                 chairman,
@@ -190,7 +191,7 @@ def plan_reminders(today: dt.date) -> list[Reminder]:
                 offset=Offset.ESCALATION,
                 due_date=today,
                 subject=f"[{plan.commune}] {len(late)} việc quá hạn ngày {_fmt(today)}",
-                body=f"Các việc quá hạn của kế hoạch năm {plan.year}:\n{lines}\n"
+                body=f"Các việc quá hạn của cuộc đối thoại {plan.label}:\n{lines}\n"
                 f"Xem tiến độ: {settings.SITE_URL}{url}",
                 url=url,
             )

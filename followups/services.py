@@ -7,16 +7,16 @@ from django.utils import timezone
 
 from kesat_dialogue import audit, papers
 from kesat_dialogue.models import PaperCode
-from meetings.models import DialoguePlan, PlanStatus
+from meetings.documents import people_of
+from meetings.models import DialoguePlan
 from meetings.schedule import MilestoneKind
 from opinions.models import Petition
 
-from . import documents, dossier
+from . import documents
 from .models import (
     Assignment,
     ConclusionNotice,
     Decision,
-    Dossier,
     FollowupStep,
     Outcome,
     Posting,
@@ -179,7 +179,7 @@ def issue_notice(*, notice: ConclusionNotice, by, issued_on=None):
     paper = papers.issue_paper(
         commune=plan.commune,
         code=PaperCode.NOTICE,
-        subject=documents.NOTICE_SUBJECT.format(year=plan.year),
+        subject=documents.NOTICE_SUBJECT.format(people=people_of(plan)),
         signer_title=plan.signer_title,
         signer_name=plan.signer_name,
         issued_by=by,
@@ -199,7 +199,7 @@ def issue_results_report(*, plan: DialoguePlan, by, issued_on=None):
     paper = papers.issue_paper(
         commune=plan.commune,
         code=PaperCode.REPORT,
-        subject=documents.RESULTS_SUBJECT.format(year=plan.year),
+        subject=documents.RESULTS_SUBJECT.format(people=people_of(plan)),
         signer_title=plan.signer_title,
         signer_name=plan.signer_name,
         issued_by=by,
@@ -232,19 +232,3 @@ def save_budget(*, plan: DialoguePlan, formset) -> None:
         line.save()
     for line in formset.deleted_objects:
         line.delete()
-
-
-# --- The dossier --------------------------------------------------------------------------
-
-
-@transaction.atomic
-def close_plan(*, plan: DialoguePlan, by) -> Dossier:
-    """Archive the year: the dossier is built once and the plan becomes read-only."""
-    content = dossier.build(plan, closed_at=timezone.now())
-    record = Dossier.objects.create(
-        plan=plan, content=content, sha256=dossier.sha256(content), closed_by=by
-    )
-    plan.status = PlanStatus.ARCHIVED
-    plan.save(update_fields=["status", "updated_at"])
-    _complete(plan, MilestoneKind.ARCHIVE, by)
-    return record

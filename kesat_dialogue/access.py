@@ -158,6 +158,9 @@ RULES = {
     "posting.confirm": _village_poster,
     "overview.view": READERS_OF_OPINIONS,
     "dossier.close": frozenset({Role.OFFICE}),
+    "dossier.reopen": frozenset({Role.CHAIR}),
+    "dossier.add_late_reply": frozenset({Role.OFFICE}),
+    "assignment.carry_over": frozenset({Role.CHAIR}),
     "dossier.download": CORE,
     "budget.manage": frozenset({Role.OFFICE}),
     "reminders.view": frozenset({Role.OFFICE, Role.CHAIR}),
@@ -196,15 +199,22 @@ DENIED_MESSAGES = {
     "supervision.write": "Chỉ Ủy ban MTTQ xã ghi nhận giám sát.",
     "posting.confirm": "Thôn chỉ xác nhận niêm yết của thôn mình.",
     "dossier.close": "Chỉ Văn phòng HĐND và UBND xã đóng hồ sơ lưu trữ.",
+    "dossier.reopen": "Chỉ Chủ tịch UBND xã mở lại hồ sơ đã lưu trữ.",
+    "dossier.add_late_reply": "Chỉ Văn phòng HĐND và UBND xã bổ sung văn bản vào hồ sơ.",
+    "assignment.carry_over": "Chỉ Chủ tịch UBND xã cho theo dõi tiếp việc còn mở.",
     "dossier.download": "Hồ sơ lưu trữ ghi tên người dân: chỉ Văn phòng, MTTQ và lãnh đạo xã.",
     "budget.manage": "Chỉ Văn phòng HĐND và UBND xã lập dự toán, quyết toán.",
     "milestone.complete": "Chỉ bộ phận phụ trách bước này được đánh dấu hoàn thành.",
 }
 
 
-# Actions that change a plan's record: none of them once its dossier is closed.
-READ_ONLY_ACTIONS = frozenset(
+# What may still be done once a dialogue's dossier is closed: reading, copying, reopening and
+# adding late papers to the archive. Every other action changes the record and is refused,
+# except on an assignment carried over after the archive (its own ``is_closed`` says so).
+ALLOWED_ON_ARCHIVED = frozenset(
     {
+        "dossier.reopen",
+        "dossier.add_late_reply",
         "plan.view",
         "plan.copy",
         "paper.download",
@@ -235,14 +245,17 @@ READ_ONLY_ACTIONS = frozenset(
 
 
 def _is_closed(obj) -> bool:
-    plan = getattr(obj, "plan", obj)
-    return bool(getattr(plan, "is_closed", False))
+    """Read-only because archived: a plan, or what belongs to one, unless the object says
+    otherwise itself (an assignment carried over stays open)."""
+    if hasattr(obj, "is_closed"):
+        return bool(obj.is_closed)
+    return bool(getattr(getattr(obj, "plan", None), "is_closed", False))
 
 
 def can(user, action: str, obj=None) -> bool:
     if not (user.is_authenticated and user.is_commune_staff):
         return False
-    if action not in READ_ONLY_ACTIONS and _is_closed(obj):
+    if action not in ALLOWED_ON_ARCHIVED and _is_closed(obj):
         return False
     rule = RULES[action]
     if callable(rule):
@@ -251,7 +264,7 @@ def can(user, action: str, obj=None) -> bool:
 
 
 def require(user, action: str, obj=None) -> None:
-    if action not in READ_ONLY_ACTIONS and _is_closed(obj) and user.is_commune_staff:
+    if action not in ALLOWED_ON_ARCHIVED and _is_closed(obj) and user.is_commune_staff:
         raise PermissionDenied("Kế hoạch đã đóng hồ sơ lưu trữ: chỉ còn xem, không sửa được.")
     if not can(user, action, obj):
         raise PermissionDenied(DENIED_MESSAGES.get(action, "Bạn không có quyền làm việc này."))

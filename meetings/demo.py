@@ -1,8 +1,10 @@
-"""Demo villages, units and plans.
+"""Demo villages, units and dialogues.
 
 Kè Sắt's 2026 plan is the seed plan word for word, on the seed's own dates; its steps that
-have passed by the day this runs are marked done. Thử Nghiệm's plan is dated around that
-day, so its timeline shows every state at once.
+have passed by the day this runs are marked done. Kè Sắt then holds a second dialogue, for
+another cluster of villages (one of them, Ngọc Mai, also in the seed's), its meeting two
+weeks after the day the demo is loaded. Thử Nghiệm's plan is dated around that day, so its
+timeline shows every state at once.
 """
 
 import datetime as dt
@@ -23,6 +25,10 @@ from .models import (
 )
 
 KE_SAT_VILLAGES = ["Quán Gỏi", "Phương Độ", "Ngọc Mai", "Thượng Khuông"]
+# The merged commune's other villages; the second dialogue is for this cluster.
+KE_SAT_OTHER_VILLAGES = ["An Lạc", "Đông Thịnh", "Hòa Bình", "Trung Hòa", "Phú Xuân"]
+SECOND_CLUSTER = ["Ngọc Mai", "An Lạc", "Đông Thịnh", "Hòa Bình"]
+SECOND_CLUSTER_MARK = "An Lạc"
 THU_NGHIEM_VILLAGES = ["Đông Hà", "Tây Sơn", "Nam Sơn"]
 
 KE_SAT_UNITS = [
@@ -52,11 +58,25 @@ KE_SAT_BASIS = (
 KE_SAT_MEETING = dt.date(2026, 6, 18)
 
 
-def _villages(commune, names):
+def _villages(commune, names, first_position=1):
     return [
         Village.objects.get_or_create(commune=commune, name=name, defaults={"position": i})[0]
-        for i, name in enumerate(names, start=1)
+        for i, name in enumerate(names, start=first_position)
     ]
+
+
+def seed_plan():
+    """Kè Sắt's dialogue of the seed: the first of 2026."""
+    return DialoguePlan.objects.filter(commune__slug="ke-sat", year=2026, number=1).first()
+
+
+def second_cluster_plan():
+    """Kè Sắt's dialogue for the second cluster of villages, made relative to load day."""
+    return (
+        DialoguePlan.objects.filter(commune__slug="ke-sat", villages__name=SECOND_CLUSTER_MARK)
+        .order_by("-year", "-number")
+        .first()
+    )
 
 
 def _units(commune, rows):
@@ -81,7 +101,11 @@ def _plan(
     chairman,
     vice_chairman,
 ):
-    existing = DialoguePlan.objects.filter(commune=commune, year=year).first()
+    existing = (
+        DialoguePlan.objects.filter(commune=commune, year=year, villages__in=villages)
+        .distinct()
+        .first()
+    )
     if existing:
         return existing, False
     plan = DialoguePlan(
@@ -168,7 +192,37 @@ def load(*, stdout):
         )
     _invite(plan, created_by=User.objects.get(username="vanphong"), held=today > KE_SAT_MEETING)
     _invite(test_plan, created_by=User.objects.get(username="thunghiem"), held=False)
-    stdout.write(f"Kế hoạch: {plan}; {test_plan}.")
+    second = _second_cluster(ke_sat, today)
+    stdout.write(f"Kế hoạch: {plan}; {second}; {test_plan}.")
+
+
+def _second_cluster(ke_sat, today):
+    """Kè Sắt's next dialogue, for another cluster: its meeting two weeks from today."""
+    existing = second_cluster_plan()
+    if existing:
+        return existing
+    _villages(ke_sat, KE_SAT_OTHER_VILLAGES, first_position=len(KE_SAT_VILLAGES) + 1)
+    villages = [Village.objects.get(commune=ke_sat, name=name) for name in SECOND_CLUSTER]
+    meeting = today + dt.timedelta(days=14)
+    plan = DialoguePlan(
+        commune=ke_sat,
+        year=meeting.year,
+        plan_date=today - dt.timedelta(days=10),
+        basis=KE_SAT_BASIS.replace("2026", str(meeting.year)),
+        signer_title="Q. CHỦ TỊCH",
+        signer_name="Phạm Thị Thu Hiền",
+        chairman=User.objects.get(username="chutich"),
+        vice_chairman=User.objects.get(username="phochutich"),
+        **{k: v for k, v in plan_texts.defaults(meeting.year).items() if k != "signer_title"},
+    )
+    plan.title = (
+        "Tổ chức tiếp xúc, đối thoại trực tiếp của Chủ tịch UBND xã với Nhân dân các thôn "
+        f"{', '.join(SECOND_CLUSTER)} năm {meeting.year}"
+    )
+    services.create_plan(plan=plan, villages=villages, meeting_date=meeting)
+    _mark_done(plan, plan.milestones.filter(due_date__lt=today), ke_sat)
+    _invite(plan, created_by=User.objects.get(username="vanphong"), held=False)
+    return plan
 
 
 RESIDENTS = [

@@ -101,7 +101,12 @@ def _meeting_facts(plan: DialoguePlan) -> dict:
     }
 
 
-MEETING_SUBJECT = "Hội nghị tiếp xúc, đối thoại trực tiếp của Chủ tịch UBND xã năm {year}"
+MEETING_SUBJECT = "Hội nghị tiếp xúc, đối thoại trực tiếp của Chủ tịch UBND xã {people}"
+
+
+def people_of(plan) -> str:
+    """Whom a dialogue's papers name, as the seed does: "với Nhân dân các thôn … năm 2026"."""
+    return f"với Nhân dân các thôn {plan.villages_label} năm {plan.year}"
 
 
 def venue_text(plan: DialoguePlan) -> str:
@@ -128,7 +133,7 @@ def invitations_pdf(plan: DialoguePlan, participants) -> bytes:
                 plan,
                 PaperCode.INVITATION,
                 PaperCode.INVITATION.label,
-                f"Dự hội nghị tiếp xúc, đối thoại trực tiếp của Chủ tịch UBND xã năm {plan.year}",
+                f"Dự hội nghị tiếp xúc, đối thoại trực tiếp của Chủ tịch UBND xã {people_of(plan)}",
             ),
             "plan": plan,
             "facts": _meeting_facts(plan),
@@ -151,7 +156,7 @@ def delegate_list_pdf(plan: DialoguePlan, participants, *, with_signatures=False
                 "issuer_line1": "Ủy ban nhân dân",
                 "issuer_line2": plan.commune.committee_name,
                 "type_name": title,
-                "subject": MEETING_SUBJECT.format(year=plan.year),
+                "subject": MEETING_SUBJECT.format(people=people_of(plan)),
             },
             "by_category": by_category,
             "with_signatures": with_signatures,

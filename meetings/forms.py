@@ -4,8 +4,18 @@ from django import forms
 
 from kesat_dialogue.models import Role, User
 
-from .models import DialoguePlan, Meeting, Participant, Unit, Village
+from .models import (
+    REQUEST_PERCENT,
+    DialogueKind,
+    DialoguePlan,
+    Meeting,
+    Participant,
+    RequestBasis,
+    Unit,
+    Village,
+)
 from .schedule import STEPS, MilestoneKind, complete_due_dates, sequence_errors
+from .services import overlapping_dialogues
 
 DATE_WIDGET = forms.DateInput(
     format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
@@ -14,6 +24,11 @@ DATE_WIDGET = forms.DateInput(
 
 def due_field_name(kind: str) -> str:
     return f"due_{kind}"
+
+
+def _count(number: int) -> str:
+    """1.000 as a Vietnamese reader writes it."""
+    return f"{number:,}".replace(",", ".")
 
 
 class ChairChoiceField(forms.ModelChoiceField):
@@ -38,6 +53,11 @@ class PlanForm(forms.ModelForm):
         fields = [
             "year",
             "plan_date",
+            "kind",
+            "request_basis",
+            "signatures",
+            "voters",
+            "request_reason",
             "title",
             "villages",
             "chairman",
@@ -52,6 +72,9 @@ class PlanForm(forms.ModelForm):
         ]
         widgets = {
             "plan_date": DATE_WIDGET,
+            "kind": forms.RadioSelect,
+            "request_basis": forms.RadioSelect,
+            "request_reason": forms.Textarea(attrs={"rows": 2}),
             "villages": forms.CheckboxSelectMultiple,
             **{name: forms.Textarea(attrs={"rows": 4}) for name in DialoguePlan.PARAGRAPH_FIELDS},
         }
@@ -60,12 +83,19 @@ class PlanForm(forms.ModelForm):
         error_messages = {
             "year": {"invalid": "Năm phải là một số, ví dụ 2026."},
             "expected_attendance": {"invalid": "Số người dự kiến phải là một số, ví dụ 100."},
+            "signatures": {"invalid": "Số cử tri ký đề nghị phải là một số, ví dụ 120."},
+            "voters": {"invalid": "Tổng số cử tri phải là một số, ví dụ 1000."},
         }
 
     def __init__(self, *args, commune, **kwargs):
         super().__init__(*args, **kwargs)
         self.commune = commune
+        self.fields["request_basis"].choices = RequestBasis.choices
+        self.fields["request_basis"].required = False
         self.fields["villages"].queryset = Village.objects.for_commune(commune)
+        self.fields[
+            "villages"
+        ].help_text = "Cụm thôn của cuộc đối thoại này. Một thôn có thể dự nhiều cuộc trong năm."
         chairs = User.objects.for_commune(commune).filter(role=Role.CHAIR, is_active=True)
         self.fields["chairman"].queryset = chairs
         self.fields["vice_chairman"].queryset = chairs
@@ -96,6 +126,23 @@ class PlanForm(forms.ModelForm):
                 ),
                 "title",
                 "villages",
+            ),
+            Fieldset(
+                "Loại đối thoại",
+                "kind",
+                Div(
+                    "request_basis",
+                    Div(
+                        Div("signatures", css_class="col-sm-6"),
+                        Div("voters", css_class="col-sm-6"),
+                        css_class="row",
+                    ),
+                    "request_reason",
+                    css_class="border-start ps-3",
+                ),
+            ),
+            Fieldset(
+                "Thành phần",
                 Div(
                     Div("chairman", css_class="col-md-6"),
                     Div("vice_chairman", css_class="col-md-6"),
@@ -147,19 +194,46 @@ class PlanForm(forms.ModelForm):
         )
         return helper
 
-    def clean_year(self):
-        year = self.cleaned_data["year"]
-        others = DialoguePlan.objects.for_commune(self.commune).filter(year=year)
-        if self.instance.pk:
-            others = others.exclude(pk=self.instance.pk)
-        if others.exists():
-            raise forms.ValidationError(
-                f"Xã đã có kế hoạch năm {year}. Hãy mở kế hoạch đó để sửa, hoặc chọn năm khác."
-            )
-        return year
+    def _clean_request(self, cleaned) -> None:
+        """A requested dialogue records why; voters' request needs 10 % of the voters."""
+        if cleaned.get("kind") != DialogueKind.REQUESTED:
+            cleaned.update(request_basis="", signatures=None, voters=None, request_reason="")
+            return
+        basis = cleaned.get("request_basis")
+        if not basis:
+            self.add_error("request_basis", "Đối thoại đột xuất: hãy chọn căn cứ tổ chức.")
+        elif basis == RequestBasis.VOTERS:
+            cleaned["request_reason"] = cleaned.get("request_reason") or ""
+            signatures, voters = cleaned.get("signatures"), cleaned.get("voters")
+            if not signatures:
+                self.add_error("signatures", "Hãy ghi số cử tri đã ký đề nghị.")
+            if not voters:
+                self.add_error("voters", "Hãy ghi tổng số cử tri của các thôn.")
+            if signatures and voters:
+                needed = -(-voters * REQUEST_PERCENT // 100)
+                if signatures > voters:
+                    self.add_error(
+                        "signatures",
+                        f"Số cử tri ký đề nghị ({_count(signatures)}) lớn hơn tổng số cử tri "
+                        f"({_count(voters)}): hãy kiểm tra lại.",
+                    )
+                elif signatures < needed:
+                    share = f"{100 * signatures / voters:.1f}".replace(".", ",")
+                    self.add_error(
+                        "signatures",
+                        f"{_count(signatures)} cử tri ký đề nghị mới bằng {share}% trong "
+                        f"{_count(voters)} cử tri của các thôn; luật cần từ {REQUEST_PERCENT}% "
+                        f"({_count(needed)} cử tri) trở lên. Nếu xã thấy cần thiết vẫn tổ chức, "
+                        "hãy chọn căn cứ «Ủy ban nhân dân xã thấy cần thiết» và ghi lý do.",
+                    )
+        else:
+            cleaned.update(signatures=None, voters=None)
+            if not (cleaned.get("request_reason") or "").strip():
+                self.add_error("request_reason", "Hãy ghi lý do Ủy ban nhân dân xã tổ chức.")
 
     def clean(self):
         cleaned = super().clean()
+        self._clean_request(cleaned)
         year, meeting = cleaned.get("year"), cleaned.get("meeting_date")
         if year and meeting and meeting.year != year:
             self.add_error(
@@ -190,6 +264,64 @@ class PlanForm(forms.ModelForm):
             if spec.kind != MilestoneKind.MEETING
         }
         return {kind: day for kind, day in dates.items() if day}
+
+
+class CopyPlanForm(forms.Form):
+    """Where a copied dialogue goes: its year and meeting date; a confirmation when that
+    year already has a dialogue for the same villages."""
+
+    year = forms.IntegerField(
+        label="Năm của cuộc đối thoại mới",
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "invalid": "Năm phải là một số, ví dụ 2027.",
+            "min_value": "Năm phải từ 2000 trở đi.",
+            "max_value": "Năm phải trước 2100.",
+        },
+    )
+    meeting_date = forms.DateField(
+        label="Ngày tổ chức hội nghị (dự kiến)",
+        widget=DATE_WIDGET,
+        help_text="Các hạn khác dời theo đúng khoảng cách như cuộc được sao chép.",
+        error_messages={"invalid": "Ngày ghi theo ngày/tháng/năm, ví dụ 18/06/2027."},
+    )
+    confirm_same_villages = forms.BooleanField(
+        label="Tôi biết năm đó đã có cuộc đối thoại cho các thôn này; vẫn tạo bản sao.",
+        required=False,
+    )
+
+    def __init__(self, *args, source, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.source = source
+        self.overlaps = []
+
+    def clean(self):
+        cleaned = super().clean()
+        year, meeting = cleaned.get("year"), cleaned.get("meeting_date")
+        if year and meeting and meeting.year != year:
+            self.add_error(
+                "meeting_date",
+                f"Ngày hội nghị {meeting:%d/%m/%Y} không thuộc năm {year}. "
+                f"Hãy chọn một ngày trong năm {year}.",
+            )
+        if year:
+            villages = set(self.source.villages.all())
+            same = {village.pk for village in villages}
+            self.overlaps = [
+                (other, shared)
+                for other, shared in overlapping_dialogues(
+                    commune=self.source.commune, year=year, villages=villages
+                )
+                if {village.pk for village in other.villages.all()} == same
+            ]
+            if self.overlaps and not cleaned.get("confirm_same_villages"):
+                self.add_error(
+                    "confirm_same_villages",
+                    f"Năm {year} đã có cuộc đối thoại cho đúng các thôn này. Hãy đánh dấu ô "
+                    "này nếu vẫn muốn tạo thêm, hoặc chọn năm khác.",
+                )
+        return cleaned
 
 
 class ParticipantForm(forms.ModelForm):

@@ -10,13 +10,15 @@ class OpinionsConfig(AppConfig):
 
         from kesat_dialogue import audit
         from kesat_dialogue.models import Commune
+        from meetings.signals import plan_copied
 
-        from .services import give_new_commune_its_fields
+        from .services import copy_opinion_form, give_new_commune_its_fields
 
         # A commune starts with the standard list of fields (pages only read it).
         post_save.connect(
             give_new_commune_its_fields, sender=Commune, dispatch_uid="opinions-default-fields"
         )
+        plan_copied.connect(copy_opinion_form, dispatch_uid="opinions-copy-form")
 
         from . import models as m
 

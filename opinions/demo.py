@@ -1,7 +1,8 @@
 """Demo opinions: slips typed and imported, petitions, the synthesis and written answers.
 
 Kè Sắt's June 2026 is over: its synthesis was sent on 09/6 and every petition answered.
-Thử Nghiệm is at work: slips typed, some merged, nothing sent yet.
+Kè Sắt's second dialogue is at work: slips typed, some merged, and one of its petitions
+repeats what Ngọc Mai asked at the seed's dialogue. Thử Nghiệm is at work too.
 """
 
 import datetime as dt
@@ -11,6 +12,7 @@ import uuid
 from django.core.files.base import ContentFile
 
 from kesat_dialogue.models import Role, User
+from meetings import demo
 from meetings.models import DialoguePlan, Membership, Unit
 
 from . import excel, imports, meeting_record, services
@@ -56,7 +58,7 @@ def _slip_rows(plan, rng, count, first_serial, topics, collected_on):
         )
         respondent = rng.choices(["Nhân dân", "Cán bộ", "Đảng viên"], weights=[8, 1, 1])[0]
         collector = rng.choice(collectors)
-        for topic in rng.sample(topics, k=rng.choice([1, 1, 2])):
+        for topic in rng.sample(topics, k=min(len(topics), rng.choice([1, 1, 2]))):
             rows.append(
                 [
                     serial,
@@ -161,7 +163,7 @@ def _referrals(plan, by):
 
 
 def load(*, stdout):
-    ke_sat = DialoguePlan.objects.filter(commune__slug="ke-sat", year=2026).first()
+    ke_sat = demo.seed_plan()
     if ke_sat and not ke_sat.slips.exists():
         rng = random.Random(2026)
         services.ensure_fields(ke_sat.commune)
@@ -184,6 +186,14 @@ def load(*, stdout):
         stdout.write(
             f"Hội nghị Kè Sắt: {ke_sat.speakers.count()} người phát biểu, biên bản đã ban hành."
         )
+    second = demo.second_cluster_plan()
+    if second and not second.slips.exists():
+        _second_cluster(second, ke_sat, random.Random(2027))
+        stdout.write(
+            f"Ý kiến Kè Sắt, cụm thôn thứ hai: {second.slips.count()} phiếu, "
+            f"{second.petitions.count()} kiến nghị, "
+            f"{second.petitions.filter(repeats__isnull=False).count()} kiến nghị nhắc lại."
+        )
     test_plan = DialoguePlan.objects.filter(commune__slug="thu-nghiem").first()
     if test_plan and not test_plan.slips.exists():
         rng = random.Random(7)
@@ -202,6 +212,33 @@ def load(*, stdout):
                 topic=rng.choice(topics)["petition"][:120],
             )
         stdout.write(f"Ý kiến Thử Nghiệm: {test_plan.slips.count()} phiếu, đang tổng hợp.")
+
+
+def _second_cluster(plan, seed, rng):
+    """Slips of the second cluster typed; most topics merged, three left for the Front; and
+    Ngọc Mai raises again what it raised at the seed's dialogue."""
+    front = User.objects.get(username="mattran")
+    services.mark_form_ready(
+        form=services.opinion_form_for_change(plan), by=User.objects.get(username="vanphong")
+    )
+    collected = plan.due_dates()["form_ready"]
+    topics = TOPICS[3:12]
+    _type_in(plan, _slip_rows(plan, rng, 24, 1, topics, collected), front)
+    again = (
+        Petition.objects.filter(plan=seed, opinions__village__name="Ngọc Mai")
+        .exclude(text__in=[t["petition"] for t in topics])
+        .order_by("pk")
+        .first()
+    )
+    if again is not None:
+        topic = next(t for t in TOPICS if t["petition"] == again.text)
+        rows = _slip_rows(plan, rng, 4, 25, [topic], collected)
+        for row in rows:
+            row[1] = "Ngọc Mai"
+            row[3] = "Xóm 2, thôn Ngọc Mai" if row[3] else ""
+        _type_in(plan, rows, front)
+        topics = [*topics[:-3], topic, *topics[-3:]]
+    _merge_topics(plan, topics, front, leave_unmerged=3)
 
 
 def _speeches(plan, rng):

@@ -2,14 +2,14 @@
 
 from kesat_dialogue import papers
 from kesat_dialogue.models import Issuer, PaperCode
-from meetings.documents import in_category_order, venue_text
+from meetings.documents import in_category_order, people_of, venue_text
 
 from . import stats
 from .models import OpinionForm, SlipBatch, receipt_code
 
 SYNTHESIS_SUBJECT = (
     "Tổng hợp ý kiến, kiến nghị của cán bộ, đảng viên và Nhân dân trước hội nghị tiếp xúc, "
-    "đối thoại trực tiếp của Chủ tịch UBND xã năm {year}"
+    "đối thoại trực tiếp của Chủ tịch UBND xã {people}"
 )
 
 
@@ -65,7 +65,7 @@ def synthesis_context(plan, snapshot: dict, signer, stamp=None) -> dict:
     return {
         "paper": _front_paper(
             plan,
-            SYNTHESIS_SUBJECT.format(year=plan.year),
+            SYNTHESIS_SUBJECT.format(people=people_of(plan)),
             PaperCode.REPORT.label,
             stamp,
             signer.get_full_name(),
@@ -108,9 +108,7 @@ def answers_booklet_pdf(plan) -> bytes:
     return papers.render_pdf(html)
 
 
-MINUTES_SUBJECT = (
-    "Hội nghị tiếp xúc, đối thoại trực tiếp của Chủ tịch UBND xã với Nhân dân năm {year}"
-)
+MINUTES_SUBJECT = "Hội nghị tiếp xúc, đối thoại trực tiếp của Chủ tịch UBND xã {people}"
 
 
 def _clock(value) -> str:
@@ -134,7 +132,7 @@ def minutes_context(plan, meeting, opinions, stamp=None) -> dict:
             "issuer": Issuer.COMMITTEE,
             "number_text": papers.number_text(stamp.number if stamp else None),
             "type_name": PaperCode.MINUTES.label,
-            "subject": MINUTES_SUBJECT.format(year=plan.year),
+            "subject": MINUTES_SUBJECT.format(people=people_of(plan)),
         },
         "plan": plan,
         "meeting": meeting,

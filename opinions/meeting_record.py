@@ -8,6 +8,7 @@ from django.db.models import Max
 from kesat_dialogue import papers
 from kesat_dialogue.models import PaperCode
 from meetings import meeting_day
+from meetings.documents import people_of
 from meetings.models import DialoguePlan
 from meetings.schedule import MilestoneKind
 
@@ -170,7 +171,7 @@ def issue_minutes(*, plan: DialoguePlan, by):
     paper = papers.issue_paper(
         commune=plan.commune,
         code=PaperCode.MINUTES,
-        subject=documents.MINUTES_SUBJECT.format(year=plan.year),
+        subject=documents.MINUTES_SUBJECT.format(people=people_of(plan)),
         signer_title="CHỦ TỌA",
         signer_name=meeting.chair.get_full_name() if meeting.chair else "",
         issued_by=by,

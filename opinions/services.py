@@ -6,10 +6,11 @@ from django.utils import timezone
 
 from kesat_dialogue import audit, notifications, papers
 from kesat_dialogue.models import AuditAction, Issuer, PaperCode, Role, User
+from meetings.documents import people_of
 from meetings.models import DialoguePlan
 from meetings.schedule import MilestoneKind
 
-from . import documents, stats
+from . import documents, similar, stats
 from .models import (
     DEFAULT_FIELDS,
     Answer,
@@ -56,6 +57,18 @@ def ensure_fields(commune) -> None:
 def opinion_form_of(plan: DialoguePlan) -> OpinionForm:
     """The plan's form to read: the stored one, or the standard form it would start from."""
     return OpinionForm.objects.filter(plan=plan).first() or OpinionForm(plan=plan, **FORM_DEFAULTS)
+
+
+def copy_opinion_form(sender, *, source, copy, **kwargs) -> None:
+    """A copied dialogue asks the same questions on its slips (not yet marked ready)."""
+    form = OpinionForm.objects.filter(plan=source).first()
+    if form is not None:
+        OpinionForm.objects.create(
+            plan=copy,
+            heading=form.heading,
+            instructions=form.instructions,
+            questions=form.questions,
+        )
 
 
 def opinion_form_for_change(plan: DialoguePlan) -> OpinionForm:
@@ -192,13 +205,24 @@ def merge(*, plan, opinions, text: str, field, unit, by, petition: Petition | No
         lambda opinion: {"petition_id": [opinion.petition_id, petition.pk]},
         user=by,
     )
+    _flag_repeat(petition)
     return petition
+
+
+def _flag_repeat(petition: Petition) -> None:
+    """A petition that repeats one of an earlier dialogue of the same villages says so, so
+    that the chairman sees a promise not kept."""
+    repeats = similar.earlier_repeat(petition)
+    if repeats != petition.repeats:
+        petition.repeats = repeats
+        petition.save(update_fields=["repeats"])
 
 
 @transaction.atomic
 def update_petition(*, petition: Petition, text: str, field, unit) -> Petition:
     petition.text, petition.field, petition.unit = text, field, unit
     petition.save(update_fields=["text", "field", "unit"])
+    _flag_repeat(petition)
     return petition
 
 
@@ -249,7 +273,7 @@ def send_synthesis(*, plan: DialoguePlan, by, issued_on=None) -> SynthesisReport
         commune=plan.commune,
         code=PaperCode.REPORT,
         issuer=Issuer.FRONT,
-        subject=documents.SYNTHESIS_SUBJECT.format(year=plan.year),
+        subject=documents.SYNTHESIS_SUBJECT.format(people=people_of(plan)),
         signer_title="CHỦ TỊCH",
         signer_name=by.get_full_name(),
         issued_by=by,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from kesat_dialogue import access
 from kesat_dialogue.models import Paper, Role
 from kesat_dialogue.tenancy import TenantQuerySet
-from meetings.models import DialoguePlan, Unit, Village
+from meetings.models import DialoguePlan, PlanStatus, Unit, Village
 from opinions.models import Petition, answer_upload_path
 
 
@@ -85,6 +85,16 @@ class AssignmentQuerySet(TenantQuerySet):
     def not_accepted(self):
         return self.exclude(status=AssignmentStatus.ACCEPTED)
 
+    def carried_over(self):
+        return self.filter(carried_over_at__isnull=False)
+
+    def still_followed(self):
+        """Open work that reminders and lists follow: of running dialogues, and carried over
+        from archived ones."""
+        return self.not_accepted().filter(
+            ~Q(petition__plan__status=PlanStatus.ARCHIVED) | Q(carried_over_at__isnull=False)
+        )
+
     def visible_to(self, user):
         """The core bodies see every assignment; an agency its own unit's; others none
         (access rule "assignment.view")."""
@@ -113,6 +123,20 @@ class Assignment(models.Model):
         default=AssignmentStatus.OPEN,
     )
     status_note = models.TextField("lý do trả lại", blank=True)
+    carried_over_at = models.DateTimeField(
+        "mang sang theo dõi tiếp lúc",
+        null=True,
+        blank=True,
+        help_text="Việc còn mở khi đóng hồ sơ, Chủ tịch cho theo dõi tiếp sau lưu trữ.",
+    )
+    carried_over_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người cho mang sang",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="người giao",
@@ -128,6 +152,14 @@ class Assignment(models.Model):
         verbose_name = "việc được giao"
         verbose_name_plural = "các việc được giao"
         ordering = ["due_date", "pk"]
+        constraints = [
+            # Who carried an assignment over is known exactly when it was carried over.
+            models.CheckConstraint(
+                condition=Q(carried_over_at__isnull=True, carried_over_by__isnull=True)
+                | Q(carried_over_at__isnull=False, carried_over_by__isnull=False),
+                name="assignment_carried_over_names_who",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.unit}: {self.petition}"
@@ -135,6 +167,24 @@ class Assignment(models.Model):
     @property
     def plan(self):
         return self.petition.plan
+
+    @property
+    def is_open(self) -> bool:
+        """Not yet settled: the chairman has not accepted a reply."""
+        return self.status != AssignmentStatus.ACCEPTED
+
+    @property
+    def is_carried_over(self) -> bool:
+        return self.carried_over_at is not None
+
+    @property
+    def is_closed(self) -> bool:
+        """Read-only with its archived dialogue, unless carried over: then work goes on."""
+        return self.plan.is_closed and not self.is_carried_over
+
+    def carry_over(self, *, by) -> None:
+        self.carried_over_at, self.carried_over_by = timezone.now(), by
+        self.save(update_fields=["carried_over_at", "carried_over_by"])
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
         return self.status in OPEN_STATES and self.due_date < (today or timezone.localdate())
@@ -196,6 +246,8 @@ class Reply(models.Model):
 class FollowupStep(models.TextChoices):
     """Named steps after the meeting, kept in the audit log with their explanation."""
 
+    CARRIED_OVER = "carried_over", "Chủ tịch cho theo dõi tiếp sau lưu trữ"
+    REOPENED = "reopened", "Chủ tịch mở lại hồ sơ"
     DECIDED = "decided", "Quyết định"
     DECISION_CHANGED = "decision_changed", "Sửa quyết định"
     REPLIED = "replied", "Cơ quan trả lời"
@@ -388,12 +440,19 @@ class BudgetLine(models.Model):
         return self.quantity * self.unit_price
 
 
-class Dossier(models.Model):
-    """The closed plan's archive: one ZIP, stored once so it is the same bytes every time."""
+class DossierQuerySet(TenantQuerySet):
+    def latest_first(self):
+        return self.order_by("-version")
 
-    plan = models.OneToOneField(
-        DialoguePlan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="dossier"
+
+class Dossier(models.Model):
+    """A closed dialogue's archive: one ZIP, stored once so it is the same bytes every time.
+    Reopening and closing again makes a new version; every earlier one is kept."""
+
+    plan = models.ForeignKey(
+        DialoguePlan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="dossiers"
     )
+    version = models.PositiveSmallIntegerField("lần lưu trữ", default=1)
     content = models.BinaryField("tệp ZIP", editable=False)
     sha256 = models.CharField("mã SHA-256", max_length=64, editable=False)
     closed_by = models.ForeignKey(
@@ -405,11 +464,46 @@ class Dossier(models.Model):
     closed_at = models.DateTimeField("đóng lúc", auto_now_add=True)
 
     commune_lookup = "plan__commune"
-    objects = TenantQuerySet.as_manager()
+    objects = DossierQuerySet.as_manager()
 
     class Meta:
         verbose_name = "hồ sơ lưu trữ"
         verbose_name_plural = "các hồ sơ lưu trữ"
+        ordering = ["plan", "version"]
+        constraints = [
+            # Versions count the closings of one dialogue; downloads name them.
+            models.UniqueConstraint("plan", "version", name="dossier_version_unique"),
+        ]
 
     def __str__(self):
-        return f"Hồ sơ {self.plan}"
+        return f"Hồ sơ {self.plan} (lần {self.version})"
+
+
+class DossierAddendum(models.Model):
+    """A reply on a carried-over assignment, added to the archive after it was closed: its
+    own paper in the register; the dossier itself stays as it was stored."""
+
+    plan = models.ForeignKey(
+        DialoguePlan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="addenda"
+    )
+    assignment = models.ForeignKey(
+        Assignment, verbose_name="việc mang sang", on_delete=models.PROTECT, related_name="+"
+    )
+    reply = models.OneToOneField(
+        Reply, verbose_name="văn bản trả lời", on_delete=models.PROTECT, related_name="addendum"
+    )
+    paper = models.OneToOneField(
+        Paper, verbose_name="văn bản bổ sung", on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField("bổ sung lúc", auto_now_add=True)
+
+    commune_lookup = "plan__commune"
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "tài liệu bổ sung hồ sơ"
+        verbose_name_plural = "các tài liệu bổ sung hồ sơ"
+        ordering = ["added_at", "pk"]
+
+    def __str__(self):
+        return f"Bổ sung hồ sơ: {self.paper}"

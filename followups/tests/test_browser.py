@@ -92,9 +92,12 @@ def test_from_decisions_to_the_downloaded_dossier(live_server, browser, people):
 
     office.goto(base + "/ho-so/")
     office.get_by_role("button", name="Đóng hồ sơ và lưu trữ").click()
-    expect(office.locator("[role=status]")).to_contain_text("Đã đóng hồ sơ")
+    expect(office.locator("[role=status]")).to_contain_text("Chưa đóng hồ sơ: hãy xem danh sách")
+    office.get_by_label("Tôi đã xem danh sách kiểm tra và đồng ý đóng hồ sơ").check()
+    office.get_by_role("button", name="Đóng hồ sơ và lưu trữ").click()
+    expect(office.locator("[role=status]")).to_contain_text("Đã đóng hồ sơ (lần 1)")
     with office.expect_download() as download:
-        office.get_by_role("link", name="Tải hồ sơ (ZIP)").click()
+        office.get_by_role("link", name="Tải ZIP lần 1").click()
     archive = zipfile.ZipFile(io.BytesIO(download.value.path().read_bytes()))
 
     index = pdf.body_text(archive.read("00-muc-luc.pdf")).replace(" ", "")

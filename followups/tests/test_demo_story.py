@@ -29,7 +29,7 @@ def demo(settings):
     with time_machine.travel(dt.datetime(2026, 11, 29, 9, 0, tzinfo=HCM), tick=False):
         call_command("load_demo", stdout=StringIO())
     return (
-        DialoguePlan.objects.get(commune__slug="ke-sat", year=2026),
+        DialoguePlan.objects.get(commune__slug="ke-sat", year=2026, number=1),
         DialoguePlan.objects.get(commune__slug="thu-nghiem"),
     )
 

@@ -5,13 +5,14 @@ import zipfile
 import pytest
 from django.urls import reverse
 
-from followups import services
+from followups import archive, services
 from followups.models import BudgetLine
 from kesat_dialogue.tests import pdf
 from meetings.schedule import MilestoneKind
 from opinions import services as opinion_services
 
 pytestmark = pytest.mark.django_db
+CONFIRMED = {"xac-nhan": "1"}
 
 
 @pytest.fixture
@@ -28,6 +29,7 @@ def finished(year):
     services.approve_notice(notice=notice, by=year.chair)
     services.issue_notice(notice=notice, by=year.office)
     opinion_services.send_synthesis(plan=year.plan, by=year.front)
+    archive.carry_over_open_assignments(plan=year.plan, by=year.chair)
     return year
 
 
@@ -35,7 +37,7 @@ def test_closing_makes_the_plan_read_only_and_stores_one_zip(client, finished):
     year = finished
     client.force_login(year.office)
 
-    client.post(reverse("followups:dossier-close", args=[year.plan.public_id]))
+    client.post(reverse("followups:dossier-close", args=[year.plan.public_id]), CONFIRMED)
     first = client.get(reverse("followups:dossier-download", args=[year.plan.public_id])).content
     second = client.get(reverse("followups:dossier-download", args=[year.plan.public_id])).content
 
@@ -52,7 +54,7 @@ def test_closing_makes_the_plan_read_only_and_stores_one_zip(client, finished):
 def test_the_index_lists_every_file_of_the_zip(client, finished):
     year = finished
     client.force_login(year.office)
-    client.post(reverse("followups:dossier-close", args=[year.plan.public_id]))
+    client.post(reverse("followups:dossier-close", args=[year.plan.public_id]), CONFIRMED)
 
     archive = zipfile.ZipFile(
         io.BytesIO(

@@ -52,7 +52,7 @@ def test_two_communes_with_the_same_receipt_code_each_find_their_own(client):
     found_second = _lookup(client, second, "k7m2qx").content.decode()
 
     own_text = first.petitions[0].text
-    assert f"Phiếu số 0001, hội nghị năm {first.plan.year}" in found_first
+    assert f"Phiếu số 0001, cuộc đối thoại năm {first.plan.year}" in found_first
     assert found_first.count('<li class="list-group-item">') == 1
     assert found_second.count('<li class="list-group-item">') == 1
     slip_first = OpinionSlip.objects.get(plan=first.plan, serial=1)

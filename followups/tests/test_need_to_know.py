@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from followups import services
+from followups import archive, services
 from followups.models import Assignment, Reply
 from followups.tests.conftest import Year
 from kesat_dialogue.models import Role
@@ -218,7 +218,8 @@ def test_citizens_names_reach_the_core_bodies_and_a_village_head_for_their_own(
 
 @pytest.mark.parametrize("role", list(Role))
 def test_the_archived_dossier_is_for_the_core_bodies(client, commune, role):
-    services.close_plan(plan=commune.plan, by=commune.office)
+    archive.carry_over_open_assignments(plan=commune.plan, by=commune.chair)
+    archive.close(plan=commune.plan, by=commune.office, confirmed=True)
     client.force_login(commune.user(role))
 
     response = client.get(reverse("followups:dossier-download", args=[commune.plan.public_id]))

@@ -98,7 +98,7 @@ def test_the_public_page_shows_petitions_and_outcomes_and_never_personal_data(cl
     notice = services.notice_for_change(year.plan)
     services.approve_notice(notice=notice, by=year.chair)
     services.issue_notice(notice=notice, by=year.office)
-    url = reverse("followups:public-plan", args=[year.plan.commune.slug, year.plan.year])
+    url = year.plan.get_public_url()
 
     html = client.get(url).content.decode()
     filtered = client.get(url, {"thon": year.villages[0].pk}).content.decode()
@@ -112,7 +112,7 @@ def test_the_public_page_shows_petitions_and_outcomes_and_never_personal_data(cl
 
 
 def test_a_draft_plan_is_not_public(client, year):
-    url = reverse("followups:public-plan", args=[year.plan.commune.slug, year.plan.year])
+    url = year.plan.get_public_url()
 
     assert client.get(url).status_code == 404
 
@@ -152,7 +152,7 @@ def test_the_public_page_serves_many_petitions_in_a_fixed_number_of_queries(
     year.plan.status = "issued"
     year.plan.save()
 
-    url = reverse("followups:public-plan", args=[year.plan.commune.slug, year.plan.year])
+    url = year.plan.get_public_url()
     with django_assert_max_num_queries(10):
         html = client.get(url).content.decode()
     with django_assert_max_num_queries(10):

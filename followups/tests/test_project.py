@@ -12,7 +12,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
-from followups.models import Dossier, Reminder
+from followups.models import Dossier, DossierAddendum, Reminder
 from kesat_dialogue.celery import app as celery_app
 from kesat_dialogue.models import AuditEntry, Paper
 from kesat_dialogue.tests.factories import UserFactory
@@ -88,7 +88,7 @@ def test_the_configured_broker_is_reachable(settings):
 
 
 # Issued papers are numbered and frozen: nobody adds, edits or deletes them by hand.
-READ_ONLY_IN_ADMIN = {Paper, Dossier, Reminder, AuditEntry}
+READ_ONLY_IN_ADMIN = {Paper, Dossier, DossierAddendum, Reminder, AuditEntry}
 
 
 @pytest.fixture

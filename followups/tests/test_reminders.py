@@ -149,7 +149,7 @@ def test_the_text_says_which_plan_step_date_and_how_late(seed_year):
         reminders.sweep()
 
     assert "hạn 01/06/2026 (quá hạn 1 ngày)" in message.subject
-    assert f"Kế hoạch tiếp xúc, đối thoại năm 2026 của {plan.commune}" in message.body
+    assert f"Cuộc tiếp xúc, đối thoại {plan.label} của {plan.commune}" in message.body
     assert (
         "http://" in message.body and f"/ke-hoach/{plan.public_id}/#buoc-form_ready" in message.body
     )

@@ -13,7 +13,7 @@ from opinions.models import Petition
 
 from .. import services
 from ..forms import ReasonForm, ReplyForm, SupervisionForm
-from ..models import Assignment, Reply
+from ..models import Assignment, AssignmentStatus, Reply
 from .base import plan_for
 
 
@@ -74,8 +74,9 @@ def _detail_context(request, assignment, reply_form=None) -> dict:
         "notes": assignment.supervision_notes.select_related("written_by"),
         "history": audit.steps(Petition, [assignment.petition_id]),
         "reply_form": reply_form,
-        "may_review": can(request.user, "reply.review", plan) and assignment.status == "replied",
-        "may_supervise": can(request.user, "supervision.write", plan),
+        "may_review": can(request.user, "reply.review", assignment)
+        and assignment.status == AssignmentStatus.REPLIED,
+        "may_supervise": can(request.user, "supervision.write", assignment),
         "reason_form": ReasonForm(),
         "supervision_form": SupervisionForm(),
     }
@@ -106,12 +107,12 @@ def reply(request, assignment_id):
 def review(request, assignment_id, action):
     assignment = _assignment(request, assignment_id, "assignment.view")
     if action == "chap-nhan":
-        require(request.user, "reply.review", assignment.plan)
+        require(request.user, "reply.review", assignment)
         services.accept(assignment=assignment, by=request.user)
         messages.success(request, "Đã chấp nhận văn bản trả lời.")
     else:
         by_front = action == "lam-lai"
-        require(request.user, "supervision.write" if by_front else "reply.review", assignment.plan)
+        require(request.user, "supervision.write" if by_front else "reply.review", assignment)
         form = ReasonForm(request.POST)
         if not form.is_valid():
             messages.error(request, "Hãy ghi lý do để cơ quan biết cần làm lại gì.")

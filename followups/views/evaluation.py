@@ -22,6 +22,7 @@ def _petitions(plan):
     petitions = list(
         Petition.objects.filter(plan=plan)
         .select_related("field", "unit", "answer__unit", "decision__decided_by", "assignment__unit")
+        .with_repeated()
         .prefetch_related(
             Prefetch(
                 "opinions",

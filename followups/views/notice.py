@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from kesat_dialogue import audit, papers
@@ -15,9 +14,7 @@ from .base import plan_for
 
 
 def public_url(request, plan) -> str:
-    return request.build_absolute_uri(
-        reverse("followups:public-plan", args=[plan.commune.slug, plan.year])
-    )
+    return request.build_absolute_uri(plan.get_public_url())
 
 
 @staff_view()
@@ -85,7 +82,7 @@ def notice_issue(request, plan_id):
 def notice_extracts(request, plan_id):
     plan = plan_for(request, plan_id, "handout.view")
     pdf = documents.village_extracts_pdf(plan, public_url(request, plan))
-    return papers.pdf_response(pdf, f"thong-bao-niem-yet-cac-thon-{plan.year}.pdf")
+    return papers.pdf_response(pdf, f"thong-bao-niem-yet-cac-thon-{plan.file_tag}.pdf")
 
 
 @require_POST

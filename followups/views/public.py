@@ -32,14 +32,27 @@ def public_communes(request):
 
 @public_view
 def public_plans(request, commune):
-    plans = _published(DialoguePlan.objects.filter(commune=commune))
-    return render(request, "followups/public_index.html", {"commune": commune, "plans": plans})
+    """The commune's published dialogues by year, each named by its villages."""
+    plans = (
+        _published(DialoguePlan.objects.filter(commune=commune))
+        .in_order()
+        .prefetch_related("villages")
+    )
+    years = {}
+    for plan in plans:
+        years.setdefault(plan.year, []).append(plan)
+    return render(
+        request, "followups/public_index.html", {"commune": commune, "years": years.items()}
+    )
 
 
 @public_view
-def public_plan(request, commune, year):
+def public_plan(request, commune, year, number):
     plan = get_object_or_404(
-        _published(DialoguePlan.objects.select_related("commune")), commune=commune, year=year
+        _published(DialoguePlan.objects.select_related("commune").prefetch_related("villages")),
+        commune=commune,
+        year=year,
+        number=number,
     )
     village_id = request.GET.get("thon", "")
     villages = list(plan.villages.all())
@@ -61,8 +74,8 @@ def public_plan(request, commune, year):
 
 
 @public_view
-def public_notice_pdf(request, commune, year):
-    plan = get_object_or_404(DialoguePlan, commune=commune, year=year)
+def public_notice_pdf(request, commune, year, number):
+    plan = get_object_or_404(DialoguePlan, commune=commune, year=year, number=number)
     notice = getattr(plan, "conclusion_notice", None)
     if not notice or not notice.paper:
         raise Http404("Thông báo kết luận chưa được ban hành.")
@@ -82,8 +95,9 @@ def public_lookup(request, commune):
     if code:
         slip = (
             OpinionSlip.objects.filter(plan__commune=commune, receipt_code=code)
-            .select_related("plan")
+            .select_related("plan__commune")
             .prefetch_related(
+                "plan__villages",
                 Prefetch(
                     "opinions",
                     queryset=Opinion.objects.select_related(
@@ -92,7 +106,7 @@ def public_lookup(request, commune):
                         "petition__assignment__unit",
                         "field",
                     ),
-                )
+                ),
             )
             .first()
         )

@@ -3,20 +3,20 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kesat_dialogue import access, papers
+from kesat_dialogue import access, audit, papers
 from kesat_dialogue.access import can, require, staff_view
-from kesat_dialogue.tenancy import get_scoped_or_404, scoped
+from kesat_dialogue.tenancy import scoped
 from meetings.models import DialoguePlan, Unit
 from opinions.models import Field
 
-from .. import documents, services
-from ..forms import BudgetFormSet, PostingForm
-from ..models import AssignmentStatus, BudgetLine, Dossier, Posting, Reminder
+from .. import archive, documents, services
+from ..forms import BudgetFormSet, PostingForm, ReopenForm
+from ..models import AssignmentStatus, BudgetLine, Dossier, Posting, Reminder, Reply
 from .base import plan_for
 
 
@@ -61,9 +61,10 @@ def posting_confirm(request, plan_id, village_id):
 
 @staff_view("overview.view")
 def overview(request):
-    plans = list(scoped(request, DialoguePlan).order_by("-year"))
-    chosen = next(
-        (p for p in plans if str(p.year) == request.GET.get("nam")), plans[0] if plans else None
+    plans = list(scoped(request, DialoguePlan).in_order().prefetch_related("villages"))
+    wanted = request.GET.get("doi-thoai")
+    chosen = next((p for p in plans if str(p.public_id) == wanted), None) or next(
+        (p for p in plans if not p.is_closed), plans[0] if plans else None
     )
     today = timezone.localdate()
     per_unit = per_field = []
@@ -108,33 +109,104 @@ def overview(request):
     return render(request, "followups/overview.html", context)
 
 
+def _dossier_context(request, plan, reopen_form=None) -> dict:
+    return {
+        "plan": plan,
+        "checklist": None if plan.is_closed else archive.checklist(plan),
+        "dossiers": list(Dossier.objects.filter(plan=plan).defer("content").latest_first()),
+        "addenda": plan.addenda.select_related("paper", "assignment__unit"),
+        "late_replies": archive.late_replies(plan),
+        "history": audit.steps(type(plan), [plan.pk]) if can(request.user, "audit.view") else [],
+        "reopen_form": reopen_form or ReopenForm(),
+        "may_close": can(request.user, "dossier.close", plan),
+        "may_carry_over": can(request.user, "assignment.carry_over", plan),
+        "may_reopen": can(request.user, "dossier.reopen", plan) and plan.is_closed,
+        "may_add": can(request.user, "dossier.add_late_reply", plan),
+    }
+
+
 @staff_view()
 def dossier(request, plan_id):
     plan = plan_for(request, plan_id, "followup.view")
-    record = Dossier.objects.filter(plan=plan).defer("content").first()
-    context = {
-        "plan": plan,
-        "dossier": record,
-        "may_close": can(request.user, "dossier.close", plan),
-    }
-    return render(request, "followups/dossier.html", context)
+    return render(request, "followups/dossier.html", _dossier_context(request, plan))
 
 
 @require_POST
 @staff_view()
 def dossier_close(request, plan_id):
     plan = plan_for(request, plan_id, "dossier.close")
-    services.close_plan(plan=plan, by=request.user)
-    messages.success(request, "Đã đóng hồ sơ: kế hoạch chỉ còn xem, hồ sơ đã sẵn sàng để tải về.")
+    try:
+        record = archive.close(
+            plan=plan, by=request.user, confirmed=bool(request.POST.get("xac-nhan"))
+        )
+    except archive.ArchiveRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request,
+            f"Đã đóng hồ sơ (lần {record.version}): cuộc đối thoại chỉ còn xem, hồ sơ đã sẵn "
+            "sàng để tải về.",
+        )
+    return redirect("followups:dossier", plan_id=plan.public_id)
+
+
+@require_POST
+@staff_view()
+def dossier_carry_over(request, plan_id):
+    plan = plan_for(request, plan_id, "assignment.carry_over")
+    count = archive.carry_over_open_assignments(plan=plan, by=request.user)
+    messages.success(request, f"Đã cho theo dõi tiếp {count} việc còn mở sau khi lưu trữ.")
+    return redirect("followups:dossier", plan_id=plan.public_id)
+
+
+@require_POST
+@staff_view()
+def dossier_reopen(request, plan_id):
+    plan = plan_for(request, plan_id, "dossier.reopen")
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        context = _dossier_context(request, plan, reopen_form=form)
+        return render(request, "followups/dossier.html", context, status=400)
+    archive.reopen(plan=plan, by=request.user, reason=form.cleaned_data["reason"])
+    messages.success(request, "Đã mở lại hồ sơ; lần đóng sau sẽ lưu một bản hồ sơ mới.")
+    return redirect("followups:dossier", plan_id=plan.public_id)
+
+
+@require_POST
+@staff_view()
+def dossier_add_late_reply(request, plan_id, reply_id):
+    plan = plan_for(request, plan_id, "dossier.add_late_reply")
+    reply = access.fetch(
+        request,
+        "assignment.view",
+        Reply.objects.filter(assignment__petition__plan=plan).select_related(
+            "assignment__petition__plan__commune", "assignment__unit"
+        ),
+        public_id=reply_id,
+    )
+    try:
+        addendum = archive.add_to_archive(reply=reply, by=request.user)
+    except archive.ArchiveRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request, f"Đã bổ sung vào hồ sơ: văn bản số {addendum.paper.symbol} đã vào sổ."
+        )
     return redirect("followups:dossier", plan_id=plan.public_id)
 
 
 @staff_view()
-def dossier_download(request, plan_id):
+def dossier_download(request, plan_id, version=None):
     plan = plan_for(request, plan_id, "dossier.download")
-    record = get_scoped_or_404(request, Dossier, plan=plan)
+    stored = Dossier.objects.filter(plan=plan).latest_first()
+    record = (stored.filter(version=version) if version else stored).first()
+    if record is None:
+        raise Http404("Hồ sơ chưa được lưu trữ.")
+    suffix = f"-lan-{record.version}" if record.version > 1 else ""
     response = HttpResponse(bytes(record.content), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="ho-so-doi-thoai-{plan.year}.zip"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="ho-so-doi-thoai-{plan.file_tag}{suffix}.zip"'
+    )
     return response
 
 
@@ -168,7 +240,9 @@ def budget_pdf(request, plan_id, kind):
     pdf = documents.budget_pdf(
         plan, list(BudgetLine.objects.filter(plan=plan)), settlement=settlement
     )
-    return papers.pdf_response(pdf, f"{'quyet-toan' if settlement else 'du-toan'}-{plan.year}.pdf")
+    return papers.pdf_response(
+        pdf, f"{'quyet-toan' if settlement else 'du-toan'}-{plan.file_tag}.pdf"
+    )
 
 
 @staff_view()

@@ -7,9 +7,21 @@ from .meeting import (
     ParticipantCategory,
 )
 from .places import Membership, Unit, UnitKind, Village
-from .plan import DialoguePlan, DialoguePlanQuerySet, Milestone, MilestoneQuerySet, PlanStatus
+from .plan import (
+    REQUEST_PERCENT,
+    DialogueKind,
+    DialoguePlan,
+    DialoguePlanQuerySet,
+    Milestone,
+    MilestoneQuerySet,
+    PlanStatus,
+    RequestBasis,
+)
 
 __all__ = [
+    "REQUEST_PERCENT",
+    "DialogueKind",
+    "RequestBasis",
     "ATTENDING",
     "AgendaItem",
     "AttendanceStatus",

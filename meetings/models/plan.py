@@ -1,4 +1,5 @@
-"""The year's dialogue plan and its dated steps."""
+"""A dialogue's plan and its dated steps: a commune holds several dialogues a year, one per
+cluster of villages and requested ones, each with its own plan, dates and record."""
 
 import datetime as dt
 import uuid
@@ -6,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.lookups import GreaterThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,6 +30,23 @@ class PlanStatus(models.TextChoices):
     ARCHIVED = "archived", "Đã lưu trữ hồ sơ"
 
 
+class DialogueKind(models.TextChoices):
+    """Luật Tổ chức chính quyền địa phương 2025, Điều 43: at least once a year, and also on
+    voters' request or when the commune sees the need."""
+
+    REGULAR = "regular", "Định kỳ"
+    REQUESTED = "requested", "Đột xuất"
+
+
+class RequestBasis(models.TextChoices):
+    VOTERS = "voters", "Theo đề nghị của cử tri (từ 10% số cử tri trở lên)"
+    COMMUNE = "commune", "Ủy ban nhân dân xã thấy cần thiết"
+
+
+# The share of a cluster's voters whose request obliges the commune to hold a dialogue.
+REQUEST_PERCENT = 10
+
+
 class DialoguePlanQuerySet(TenantQuerySet):
     def with_timeline(self):
         return self.select_related(
@@ -37,16 +56,23 @@ class DialoguePlanQuerySet(TenantQuerySet):
             models.Prefetch("milestones", queryset=Milestone.objects.select_related("done_by")),
         )
 
-    def current(self, today: dt.date):
-        """This year's plan, else the latest earlier one, else the nearest future one."""
-        return (
-            self.filter(year__lte=today.year).order_by("-year").first()
-            or self.filter(year__gt=today.year).order_by("year").first()
-        )
+    def running(self):
+        return self.exclude(status=PlanStatus.ARCHIVED)
+
+    def archived(self):
+        return self.filter(status=PlanStatus.ARCHIVED)
+
+    def in_order(self):
+        """Newest year first; within a year, in the order the dialogues were planned."""
+        return self.order_by("-year", "number")
+
+    def sharing_villages(self, villages):
+        return self.filter(villages__in=villages).distinct()
 
 
 class DialoguePlan(models.Model):
-    """One year's dialogue of a commune: the plan, its dated steps and everything after."""
+    """One dialogue of a commune (cuộc tiếp xúc, đối thoại) for a cluster of villages: its
+    plan, its dated steps and everything after. A commune holds several a year."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     commune = models.ForeignKey(
@@ -54,6 +80,29 @@ class DialoguePlan(models.Model):
     )
     year = models.PositiveSmallIntegerField(
         "năm", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    number = models.PositiveSmallIntegerField(
+        "số thứ tự trong năm",
+        editable=False,
+        help_text="Cuộc đối thoại thứ mấy của xã trong năm; đường dẫn công khai dùng số này.",
+    )
+    kind = models.CharField(
+        "loại đối thoại",
+        max_length=20,
+        choices=DialogueKind.choices,
+        default=DialogueKind.REGULAR,
+    )
+    request_basis = models.CharField(
+        "căn cứ tổ chức đột xuất", max_length=20, choices=RequestBasis.choices, blank=True
+    )
+    signatures = models.PositiveIntegerField(
+        "số cử tri ký đề nghị", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    voters = models.PositiveIntegerField(
+        "tổng số cử tri các thôn", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    request_reason = models.TextField(
+        "lý do Ủy ban nhân dân xã tổ chức", blank=True, help_text="Khi xã thấy cần thiết."
     )
     status = models.CharField(
         "trạng thái", max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
@@ -146,20 +195,86 @@ class DialoguePlan(models.Model):
     class Meta:
         verbose_name = "kế hoạch tiếp xúc, đối thoại"
         verbose_name_plural = "các kế hoạch tiếp xúc, đối thoại"
-        ordering = ["-year"]
+        ordering = ["-year", "number"]
         constraints = [
-            # One dialogue plan a year per commune: "current plan" and copy-to-next-year rely on it.
-            models.UniqueConstraint("commune", "year", name="plan_one_per_commune_year"),
+            # The public page and printed QR codes name a dialogue by commune, year and number.
+            models.UniqueConstraint("commune", "year", "number", name="plan_number_unique_in_year"),
             models.CheckConstraint(
                 condition=models.Q(year__gte=2000, year__lte=2100), name="plan_year_plausible"
+            ),
+            # A regular dialogue has no request; a requested one says on what basis.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        kind=DialogueKind.REGULAR,
+                        request_basis="",
+                        signatures__isnull=True,
+                        voters__isnull=True,
+                    )
+                    | (models.Q(kind=DialogueKind.REQUESTED) & ~models.Q(request_basis=""))
+                ),
+                name="plan_request_basis_matches_kind",
+                violation_error_message="Đối thoại đột xuất phải ghi căn cứ tổ chức.",
+            ),
+            # Voters' request: at least REQUEST_PERCENT % of the cluster's voters signed.
+            models.CheckConstraint(
+                condition=~models.Q(request_basis=RequestBasis.VOTERS)
+                | models.Q(
+                    GreaterThanOrEqual(
+                        models.F("signatures") * 100, models.F("voters") * REQUEST_PERCENT
+                    ),
+                    signatures__isnull=False,
+                    voters__gt=0,
+                ),
+                name="plan_voters_request_reaches_the_share",
+                violation_error_message=(
+                    f"Số cử tri ký đề nghị phải từ {REQUEST_PERCENT}% tổng số cử tri trở lên."
+                ),
+            ),
+            # The commune's own decision says why.
+            models.CheckConstraint(
+                condition=~models.Q(request_basis=RequestBasis.COMMUNE)
+                | ~models.Q(request_reason=""),
+                name="plan_commune_decision_has_reason",
+                violation_error_message="Hãy ghi lý do Ủy ban nhân dân xã tổ chức.",
             ),
         ]
 
     def __str__(self):
-        return f"Kế hoạch tiếp xúc, đối thoại năm {self.year} – {self.commune}"
+        return f"Đối thoại {self.label} – {self.commune}"
 
     def get_absolute_url(self):
         return reverse("meetings:plan-detail", kwargs={"plan_id": self.public_id})
+
+    def get_public_url(self):
+        """The dialogue's public page, as printed in QR codes: commune, year and number."""
+        return reverse("followups:public-plan", args=[self.commune.slug, self.year, self.number])
+
+    def village_names(self) -> list[str]:
+        return [village.name for village in self.villages.all()]
+
+    @property
+    def villages_label(self) -> str:
+        return ", ".join(self.village_names())
+
+    @property
+    def label(self) -> str:
+        """How pages name this dialogue: its year, kind and villages."""
+        kind = " (đột xuất)" if self.kind == DialogueKind.REQUESTED else ""
+        villages = self.villages_label if self.pk else ""
+        return f"năm {self.year}{kind}" + (f" – {villages}" if villages else "")
+
+    @property
+    def file_tag(self) -> str:
+        """How downloaded files name the dialogue: "2026", or "2026-2" for the year's second."""
+        return str(self.year) if self.number == 1 else f"{self.year}-{self.number}"
+
+    @property
+    def signature_share(self) -> float | None:
+        """The share of voters who signed, in percent."""
+        if not self.signatures or not self.voters:
+            return None
+        return 100 * self.signatures / self.voters
 
     # The steps come prefetched on every page that shows them: read them from memory.
     def milestone_list(self) -> list["Milestone"]:

@@ -52,6 +52,6 @@ def make_plan(
 
 def reopen_demo_year(year=2026):
     """The demo archives Kè Sắt's 2026; tests that work in it open it again first."""
-    plan = DialoguePlan.objects.get(commune__slug="ke-sat", year=year)
+    plan = DialoguePlan.objects.get(commune__slug="ke-sat", year=year, number=1)
     DialoguePlan.objects.filter(pk=plan.pk).update(status=PlanStatus.DRAFT)
     return DialoguePlan.objects.with_timeline().get(pk=plan.pk)

@@ -30,10 +30,10 @@ PAGES = {
         200,
     ),
     "plan-copy": (
-        "post",
+        "get",
         lambda own, other: reverse("meetings:plan-copy", args=[own.public_id]),
         OFFICE,
-        302,
+        200,
     ),
     "synthesis-done": (
         "post",

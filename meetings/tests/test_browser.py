@@ -24,8 +24,9 @@ def test_office_logs_in_sees_the_steps_and_moves_a_due_date(live_server, page, d
     page.get_by_label("Mật khẩu").fill(settings.DEMO_PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
 
+    page.get_by_role("link", name="Đối thoại năm 2026 – Quán Gỏi").click()
     timeline = page.locator("#timeline")
-    expect(page.locator("h1")).to_contain_text("Kế hoạch tiếp xúc, đối thoại năm 2026")
+    expect(page.locator("h1")).to_contain_text("Đối thoại năm 2026 – Quán Gỏi, Phương Độ")
     expect(timeline.locator("#buoc-synthesis")).to_contain_text("10/06/2026")
     expect(timeline.locator("li")).to_have_count(10)
 
@@ -35,7 +36,6 @@ def test_office_logs_in_sees_the_steps_and_moves_a_due_date(live_server, page, d
     page.get_by_role("button", name="Lưu kế hoạch").click()
 
     expect(page.locator("[role=status]")).to_contain_text("Đã lưu kế hoạch.")
-    page.get_by_role("link", name="Tổng quan").click()
     expect(page.locator("#buoc-synthesis")).to_contain_text("09/06/2026")
 
 
@@ -52,6 +52,8 @@ def test_the_timeline_updates_in_place_when_a_step_is_marked_done(live_server, p
     page.get_by_label("Tên đăng nhập").fill("vp")
     page.get_by_label("Mật khẩu").fill("matkhau-thu-2026")
     page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_contain_text("Các cuộc đối thoại đang thực hiện")
+    page.goto(live_server.url + plan.get_absolute_url())
 
     row = page.locator("#buoc-form_ready")
     row.get_by_role("button", name="Đánh dấu đã xong").click()
@@ -59,3 +61,32 @@ def test_the_timeline_updates_in_place_when_a_step_is_marked_done(live_server, p
     expect(page.locator("#buoc-form_ready")).to_contain_text("Đã xong")
     expect(page.locator("#buoc-form_ready").get_by_role("button")).to_contain_text("Bỏ đánh dấu")
     assert plan.milestones.get(kind="form_ready").done_by == user
+
+
+@pytest.fixture
+def demo_as_loaded(settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+
+
+def test_the_next_year_starts_from_the_archived_seed_dialogue(
+    live_server, page, demo_as_loaded, settings
+):
+    page.goto(live_server.url + "/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill("vanphong")
+    page.get_by_label("Mật khẩu").fill(settings.DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    archived = page.get_by_role("region", name="Đã lưu trữ")
+    expect(archived).to_contain_text("Đối thoại năm 2026 – Quán Gỏi, Phương Độ")
+
+    archived.get_by_role("link", name="Sao chép cuộc đối thoại năm 2026 – Quán Gỏi").click()
+    expect(page.get_by_label("Năm của cuộc đối thoại mới")).to_have_value("2027")
+    page.get_by_role("button", name="Tạo bản sao").click()
+    expect(page.locator("[role=status]")).to_contain_text("Đã tạo dự thảo kế hoạch")
+    page.get_by_role("button", name="Lưu kế hoạch").click()
+    page.get_by_role("link", name="Tổng quan").click()
+
+    running = page.get_by_role("region", name="Đối thoại năm 2027 – Quán Gỏi, Phương Độ")
+    expect(running).to_contain_text("Hội nghị dự kiến 18/06/2027")
+    expect(page.get_by_role("region", name="Đã lưu trữ")).to_contain_text("Đối thoại năm 2026")
+    expect(page.get_by_role("region", name="Đối thoại năm 2026 – Ngọc Mai, An Lạc")).to_be_visible()

@@ -23,7 +23,7 @@ def demo(settings):
 
 
 def test_demo_plan_carries_every_fact_of_the_seed(demo):
-    plan = DialoguePlan.objects.get(commune__slug="ke-sat", year=2026)
+    plan = DialoguePlan.objects.get(commune__slug="ke-sat", year=2026, number=1)
 
     assert [v.name for v in plan.villages.all()] == [
         "Quán Gỏi",
@@ -59,7 +59,7 @@ def test_demo_plan_carries_every_fact_of_the_seed(demo):
 
 
 def test_demo_steps_of_ke_sat_that_have_passed_are_done(demo):
-    plan = DialoguePlan.objects.get(commune__slug="ke-sat", year=2026)
+    plan = DialoguePlan.objects.get(commune__slug="ke-sat", year=2026, number=1)
 
     assert all(m.is_done for m in plan.milestones.all())
     synthesis = plan.milestones.get(kind=MilestoneKind.SYNTHESIS)
@@ -100,7 +100,7 @@ def test_demo_users_roles_and_places(demo, settings):
 
 
 def test_loading_the_demo_again_keeps_what_users_changed(demo):
-    plan = DialoguePlan.objects.get(commune__slug="ke-sat", year=2026)
+    plan = DialoguePlan.objects.get(commune__slug="ke-sat", year=2026, number=1)
     plan.venue = "Hội trường thôn Ngọc Mai"
     plan.save(update_fields=["venue"])
 
@@ -110,7 +110,7 @@ def test_loading_the_demo_again_keeps_what_users_changed(demo):
     plan.refresh_from_db()
     assert plan.venue == "Hội trường thôn Ngọc Mai"
     assert Commune.objects.count() == 2
-    assert DialoguePlan.objects.count() == 2
+    assert DialoguePlan.objects.count() == 3  # two of Kè Sắt, one of Thử Nghiệm
 
 
 def test_demo_is_refused_when_debug_is_off(settings):
@@ -120,3 +120,13 @@ def test_demo_is_refused_when_debug_is_off(settings):
         call_command("load_demo")
 
     assert not Commune.objects.exists()
+
+
+def test_kesat_holds_a_second_dialogue_for_another_cluster_two_weeks_after_load_day(demo):
+    seed, second = DialoguePlan.objects.filter(commune__slug="ke-sat").order_by("number")
+
+    assert (seed.year, seed.number, seed.is_closed) == (2026, 1, True)
+    assert (second.year, second.number, second.is_closed) == (LOAD_DAY.year, 2, False)
+    assert second.meeting_date == LOAD_DAY.date() + dt.timedelta(days=14)
+    assert second.village_names() == ["Ngọc Mai", "An Lạc", "Đông Thịnh", "Hòa Bình"]
+    assert set(seed.village_names()) & set(second.village_names()) == {"Ngọc Mai"}

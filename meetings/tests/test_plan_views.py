@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from kesat_dialogue.models import Role
@@ -32,7 +33,8 @@ def _form_data(plan, **changes):
     for field in PlanForm._meta.fields:
         if field in data:
             continue
-        data[field] = getattr(plan, field)
+        value = getattr(plan, field)
+        data[field] = "" if value is None else value
     data.update(changes)
     return data
 
@@ -69,7 +71,7 @@ def test_a_step_due_after_the_next_one_is_refused_and_the_input_kept(client, off
     )
 
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "muộn hơn hạn của bước tiếp theo" in html
     assert 'value="16/06/2026"' in html
     assert "Tiêu đề mới đã gõ" in html
@@ -131,28 +133,43 @@ def test_the_plan_form_offers_only_the_communes_own_villages(client, office, pla
     assert plan.villages.first().name in html
 
 
-def test_copy_to_next_year_shifts_dates_and_keeps_villages(client, office, plan):
+def test_copy_moves_every_date_with_the_meeting_and_keeps_villages(client, office, plan):
     client.force_login(office)
+    url = reverse("meetings:plan-copy", args=[plan.public_id])
 
-    response = client.post(reverse("meetings:plan-copy", args=[plan.public_id]))
+    with time_machine.travel(dt.datetime(2026, 12, 4, 9, tzinfo=dt.UTC), tick=False):
+        form = client.get(url).content.decode()
+        response = client.post(url, {"year": "2027", "meeting_date": "17/06/2027"})
 
     copy = DialoguePlan.objects.get(commune=office.commune, year=2027)
+    assert 'name="year" value="2027"' in form and 'value="18/06/2027"' in form
     assert response.url == reverse("meetings:plan-edit", args=[copy.public_id])
-    assert copy.due_dates()[MilestoneKind.SYNTHESIS] == dt.date(2027, 6, 10)
-    assert copy.meeting_date == dt.date(2027, 6, 18)
+    assert copy.due_dates()[MilestoneKind.SYNTHESIS] == dt.date(2027, 6, 9)
+    assert copy.meeting_date == dt.date(2027, 6, 17)
     assert set(copy.villages.all()) == set(plan.villages.all())
     assert copy.title.endswith("năm 2027")
     assert copy.status == "draft" and not any(m.is_done for m in copy.milestones.all())
+    assert (copy.number, plan.number) == (1, 1)
 
 
-def test_copying_twice_to_the_same_year_is_refused_with_a_message(client, office, plan):
+def test_a_copy_for_the_same_villages_in_a_year_that_has_them_asks_first(client, office, plan):
     client.force_login(office)
-    client.post(reverse("meetings:plan-copy", args=[plan.public_id]))
+    url = reverse("meetings:plan-copy", args=[plan.public_id])
+    client.post(url, {"year": "2027", "meeting_date": "18/06/2027"})
 
-    response = client.post(reverse("meetings:plan-copy", args=[plan.public_id]), follow=True)
+    asked = client.post(url, {"year": "2027", "meeting_date": "20/08/2027"})
+    confirmed = client.post(
+        url, {"year": "2027", "meeting_date": "20/08/2027", "confirm_same_villages": "on"}
+    )
 
-    assert "Xã đã có kế hoạch năm 2027" in response.content.decode()
-    assert DialoguePlan.objects.filter(commune=office.commune).count() == 2
+    assert asked.status_code == 400
+    assert "Năm 2027 đã có cuộc đối thoại cho đúng các thôn này" in asked.content.decode()
+    assert 'value="20/08/2027"' in asked.content.decode()
+    assert confirmed.status_code == 302
+    numbers = DialoguePlan.objects.filter(commune=office.commune, year=2027).values_list(
+        "number", flat=True
+    )
+    assert sorted(numbers) == [1, 2]
 
 
 def test_the_owner_marks_a_step_done_and_who_is_kept(client, office, plan):
@@ -163,7 +180,7 @@ def test_the_owner_marks_a_step_done_and_who_is_kept(client, office, plan):
 
     milestone = plan.milestones.get(kind=MilestoneKind.SYNTHESIS)
     assert milestone.done_by == front and milestone.done_at is not None
-    assert "Đã xong" in client.get(reverse("meetings:dashboard")).content.decode()
+    assert "Đã xong" in client.get(plan.get_absolute_url()).content.decode()
 
 
 def test_marking_done_through_htmx_returns_the_timeline_fragment(client, office, plan):
@@ -228,4 +245,4 @@ def test_dashboard_queries_do_not_grow_with_villages(
     with django_assert_max_num_queries(11):
         response = client.get(reverse("meetings:dashboard"))
 
-    assert "Các mốc thời gian" in response.content.decode()
+    assert "Các cuộc đối thoại đang thực hiện" in response.content.decode()

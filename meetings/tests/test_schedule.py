@@ -3,7 +3,6 @@ import zoneinfo
 
 import pytest
 import time_machine
-from django.urls import reverse
 
 from kesat_dialogue.models import Role
 from kesat_dialogue.tests.factories import UserFactory
@@ -77,7 +76,7 @@ def test_law_warnings_for_late_announcement_and_late_publication():
 def _timeline_text(client, plan):
     user = UserFactory(commune=plan.commune, role=Role.FRONT)
     client.force_login(user)
-    response = client.get(reverse("meetings:dashboard"))
+    response = client.get(plan.get_absolute_url())
     return response.content.decode()
 
 
@@ -87,7 +86,7 @@ def _row(html, kind):
 
 
 @pytest.mark.django_db
-def test_dashboard_states_on_8_june_2026(client):
+def test_timeline_states_on_8_june_2026(client):
     plan = make_plan()
     plan.milestones.get(kind=MilestoneKind.FORM_READY).mark_done(by=None)
 
@@ -101,7 +100,7 @@ def test_dashboard_states_on_8_june_2026(client):
 
 
 @pytest.mark.django_db
-def test_dashboard_counts_days_in_ho_chi_minh_time(client):
+def test_timeline_counts_days_in_ho_chi_minh_time(client):
     plan = make_plan()
 
     # 18:00 UTC on 10 June is already 01:00 on 11 June in Hà Nội: the 10/6 step is late.

@@ -7,5 +7,7 @@ def plan_for(request, plan_id, action="plan.view", queryset=None) -> DialoguePla
     """The user's commune's plan with this public id, on which the user may do ``action``:
     404 outside the commune, 403 for the wrong role; with what every page prints."""
     if queryset is None:
-        queryset = DialoguePlan.objects.select_related("commune", "chairman", "vice_chairman")
+        queryset = DialoguePlan.objects.select_related(
+            "commune", "chairman", "vice_chairman"
+        ).prefetch_related("villages")
     return access.fetch(request, action, queryset, public_id=plan_id)

@@ -83,7 +83,7 @@ def invitations_pdf(request, plan_id):
     if not can(request.user, "delegate.manage", plan):
         participants = participants.filter(village=access.village_of(request.user))
     pdf = documents.invitations_pdf(plan, participants)
-    return papers.pdf_response(pdf, f"giay-moi-{plan.year}.pdf")
+    return papers.pdf_response(pdf, f"giay-moi-{plan.file_tag}.pdf")
 
 
 @staff_view()
@@ -91,7 +91,7 @@ def delegate_list_pdf(request, plan_id):
     plan = plan_for(request, plan_id, "delegate.list")
     return papers.pdf_response(
         documents.delegate_list_pdf(plan, _participants(plan, request.user)),
-        f"danh-sach-dai-bieu-{plan.year}.pdf",
+        f"danh-sach-dai-bieu-{plan.file_tag}.pdf",
     )
 
 
@@ -215,4 +215,4 @@ def agenda_add(request, plan_id):
 def attendance_sheet_pdf(request, plan_id):
     plan = plan_for(request, plan_id, "delegate.list")
     pdf = documents.delegate_list_pdf(plan, _participants(plan, request.user), with_signatures=True)
-    return papers.pdf_response(pdf, f"danh-sach-diem-danh-{plan.year}.pdf")
+    return papers.pdf_response(pdf, f"danh-sach-diem-danh-{plan.file_tag}.pdf")

@@ -11,7 +11,7 @@ from kesat_dialogue.htmx import is_htmx
 from kesat_dialogue.tenancy import scoped
 
 from .. import documents, plan_texts, services
-from ..forms import PlanForm
+from ..forms import CopyPlanForm, PlanForm
 from ..models import DialoguePlan, Milestone, Village
 from ..schedule import MilestoneKind, describe_state
 from .base import plan_for
@@ -28,17 +28,40 @@ def _timeline_context(request, plan):
 
 @staff_view()
 def dashboard(request):
-    plans = scoped(request, DialoguePlan).with_timeline()
-    plan = plans.current(timezone.localdate())
-    if plan is None:
-        return render(request, "meetings/dashboard.html", {"plan": None})
-    return render(request, "meetings/dashboard.html", _timeline_context(request, plan))
+    """The commune's running dialogues, each with its steps; archived ones below."""
+    plans = scoped(request, DialoguePlan).with_timeline().in_order()
+    today = timezone.localdate()
+    running, archived = [], []
+    for plan in plans:
+        if plan.is_closed:
+            archived.append(plan)
+            continue
+        rows = [
+            (m, state, describe_state(state, m.days_left(today)))
+            for m in plan.milestone_list()
+            for state in [m.state(today)]
+        ]
+        running.append({"plan": plan, "rows": rows, "warnings": plan.law_warnings()})
+    context = {"running": running, "archived": archived, "today": today}
+    return render(request, "meetings/dashboard.html", context)
 
 
 @staff_view()
 def plan_list(request):
-    plans = scoped(request, DialoguePlan).prefetch_related("villages", "milestones")
+    plans = scoped(request, DialoguePlan).in_order().prefetch_related("villages", "milestones")
     return render(request, "meetings/plan_list.html", {"plans": plans})
+
+
+def _warn_about_shared_villages(request, plan) -> None:
+    """A village may be in several dialogues of a year: say so, it may be a slip."""
+    for other, shared in services.overlapping_dialogues(
+        commune=plan.commune, year=plan.year, villages=plan.villages.all(), exclude=plan
+    ):
+        messages.warning(
+            request,
+            f"Thôn {', '.join(shared)} cũng có trong cuộc đối thoại {other.label}. "
+            "Nếu không đúng ý, hãy sửa danh sách thôn.",
+        )
 
 
 @staff_view()
@@ -69,9 +92,11 @@ def plan_create(request):
             meeting_date=form.cleaned_data["meeting_date"],
             due_dates=form.typed_due_dates(),
         )
-        messages.success(request, f"Đã tạo kế hoạch năm {plan.year}.")
+        messages.success(request, f"Đã tạo kế hoạch cuộc đối thoại {plan.label}.")
+        _warn_about_shared_villages(request, plan)
         return redirect(plan)
-    return render(request, "meetings/plan_form.html", {"form": form, "plan": None})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "meetings/plan_form.html", {"form": form, "plan": None}, status=status)
 
 
 @staff_view()
@@ -86,25 +111,40 @@ def plan_edit(request, plan_id):
             due_dates=form.typed_due_dates(),
         )
         messages.success(request, "Đã lưu kế hoạch.")
+        _warn_about_shared_villages(request, plan)
         return redirect(plan)
-    return render(request, "meetings/plan_form.html", {"form": form, "plan": plan})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "meetings/plan_form.html", {"form": form, "plan": plan}, status=status)
 
 
-@require_POST
 @staff_view()
 def plan_copy(request, plan_id):
+    """Start from any dialogue, archived ones too: a new draft with its villages, texts,
+    composition and questions, dates moved to the new meeting date."""
     plan = plan_for(request, plan_id, "plan.copy", DialoguePlan.objects.with_timeline())
-    try:
-        new_plan = services.copy_plan_to_next_year(plan=plan)
-    except services.PlanExists as exists:
-        messages.error(
-            request,
-            f"Xã đã có kế hoạch năm {exists.plan.year}: không tạo thêm bản sao. "
-            "Hãy mở kế hoạch đó để sửa.",
+    today = timezone.localdate()
+    year = services.copy_year_for(plan, today)
+    form = CopyPlanForm(
+        request.POST or None,
+        source=plan,
+        initial={"year": year, "meeting_date": services.copy_meeting_date_for(plan, year, today)},
+    )
+    if form.is_valid():
+        new_plan = services.copy_plan(
+            plan=plan,
+            year=form.cleaned_data["year"],
+            meeting_date=form.cleaned_data["meeting_date"],
+            by=request.user,
         )
-        return redirect(exists.plan)
-    messages.success(request, f"Đã tạo dự thảo kế hoạch năm {new_plan.year} từ năm {plan.year}.")
-    return redirect("meetings:plan-edit", plan_id=new_plan.public_id)
+        messages.success(
+            request,
+            f"Đã tạo dự thảo kế hoạch cuộc đối thoại {new_plan.label} từ cuộc {plan.label}. "
+            "Hãy xem lại từng mục rồi lưu.",
+        )
+        return redirect("meetings:plan-edit", plan_id=new_plan.public_id)
+    status = 400 if request.method == "POST" else 200
+    context = {"plan": plan, "form": form}
+    return render(request, "meetings/plan_copy.html", context, status=status)
 
 
 def _milestone_for_owner(request, plan_id, kind):
@@ -157,7 +197,9 @@ def plan_paper_pdf(request, plan_id):
     plan = plan_for(request, plan_id, queryset=DialoguePlan.objects.with_timeline())
     if plan.paper:
         return papers.pdf_response(bytes(plan.paper.pdf), plan.paper.filename)
-    return papers.pdf_response(documents.plan_draft_pdf(plan), f"du-thao-ke-hoach-{plan.year}.pdf")
+    return papers.pdf_response(
+        documents.plan_draft_pdf(plan), f"du-thao-ke-hoach-{plan.file_tag}.pdf"
+    )
 
 
 @require_POST

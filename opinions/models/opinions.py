@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from kesat_dialogue.tenancy import TenantQuerySet
 from meetings.models import DialoguePlan, Unit, Village
+from meetings.schedule import MilestoneKind
 
 from ..text import fold, search_filter
 from .slips import Field, OpinionSlip
@@ -180,6 +181,10 @@ class PetitionStatus(models.TextChoices):
 
 
 class PetitionQuerySet(TenantQuerySet):
+    # What became of a petition is recorded by the follow-up app, above this one: it names
+    # its relations here when it loads, and lists select them with the petitions.
+    outcome_relations: list[str] = []
+
     def with_counts(self):
         return self.annotate(opinion_count=Count("opinions", distinct=True))
 
@@ -194,6 +199,29 @@ class PetitionQuerySet(TenantQuerySet):
 
     def for_unit(self, unit):
         return self.filter(unit=unit)
+
+    def asked_before(self, plan):
+        """Petitions of the commune's earlier dialogues raised by people of this dialogue's
+        villages: what they asked last time, to set beside what they ask now."""
+        meeting = plan.meeting_date
+        if meeting is None:
+            return self.none()
+        earlier = (
+            DialoguePlan.objects.for_commune(plan.commune)
+            .exclude(pk=plan.pk)
+            .filter(milestones__kind=MilestoneKind.MEETING, milestones__due_date__lt=meeting)
+        )
+        return self.filter(plan__in=earlier, opinions__village__in=plan.villages.all()).distinct()
+
+    def with_outcome(self):
+        """What a page needs to say what became of each petition, in the same query."""
+        return self.select_related("plan", *self.outcome_relations)
+
+    def with_repeated(self):
+        """The earlier petition each one repeats, and what became of it."""
+        return self.select_related(
+            "repeats__plan", *(f"repeats__{name}" for name in self.outcome_relations)
+        )
 
 
 class Petition(SearchableText):
@@ -214,6 +242,15 @@ class Petition(SearchableText):
         null=True,
         blank=True,
         related_name="petitions",
+    )
+    repeats = models.ForeignKey(
+        "self",
+        verbose_name="nhắc lại kiến nghị của lần đối thoại trước",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="repeated_by",
+        help_text="Kiến nghị của cùng các thôn ở một cuộc đối thoại trước, nay lại được nêu.",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -265,6 +302,18 @@ class Petition(SearchableText):
             names = villages[petition.pk]
             petition._village_names = sorted(names, key=lambda n: (names[n], n))
             petition.opinion_count = counts[petition.pk]
+
+    @property
+    def outcome_label(self) -> str:
+        """What became of it, as the follow-up recorded (its decision and assignment)."""
+        decision = getattr(self, "decision", None)
+        if decision is None:
+            return "chưa có kết luận"
+        label = decision.get_outcome_display()
+        assignment = getattr(self, "assignment", None)
+        if assignment is not None:
+            label += f" – {assignment.unit}: {assignment.get_status_display().lower()}"
+        return label
 
     @property
     def status(self) -> PetitionStatus:

@@ -242,7 +242,7 @@ def test_console_and_projector_queries_stay_constant(
 
     with django_assert_max_num_queries(24):
         console = client.get(reverse("opinions:console", args=[plan.public_id]))
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         projector = client.get(reverse("opinions:projector", args=[plan.public_id]))
 
     assert f"Đã ghi ({count} ý kiến)" in console.content.decode()

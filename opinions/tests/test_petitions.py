@@ -170,7 +170,7 @@ def test_opinion_list_queries_stay_constant(
         make_slip(plan, serial, ["Đề nghị sửa đường", "Lắp đèn đường"], name=f"Người {serial}")
     client.force_login(front)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("opinions:opinion-list", args=[plan.public_id]))
 
     assert response.content.decode().count("Lắp đèn đường") == min(slips, 25)
@@ -193,7 +193,7 @@ def test_petition_list_queries_stay_constant(
         )
     client.force_login(front)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("opinions:petition-list", args=[plan.public_id]))
 
     assert response.content.decode().count("Nội dung gộp") == petitions
@@ -206,7 +206,7 @@ def test_a_merge_costs_the_same_queries_however_many_opinions(
     make_slip(plan, 1, [f"Đề nghị sửa cống số {n}" for n in range(count)])
     opinions = list(Opinion.objects.filter(plan=plan))
 
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         petition = services.merge(
             plan=plan,
             opinions=opinions,

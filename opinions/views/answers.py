@@ -91,5 +91,5 @@ def answer_coverage(request, plan_id):
 def answer_booklet(request, plan_id):
     plan = plan_for(request, plan_id, "handout.view")
     return papers.pdf_response(
-        documents.answers_booklet_pdf(plan), f"tai-lieu-hoi-nghi-{plan.year}.pdf"
+        documents.answers_booklet_pdf(plan), f"tai-lieu-hoi-nghi-{plan.file_tag}.pdf"
     )

@@ -26,7 +26,7 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
 @staff_view()
 def import_template(request, plan_id):
     plan = plan_for(request, plan_id, "slip.enter")
-    return _xlsx(excel.template_workbook(plan), f"mau-nhap-phieu-{plan.year}.xlsx")
+    return _xlsx(excel.template_workbook(plan), f"mau-nhap-phieu-{plan.file_tag}.xlsx")
 
 
 @staff_view()
@@ -69,4 +69,4 @@ def export(request, plan_id):
     content = excel.export_workbook(
         plan, with_identity=access.can(request.user, "personal_data.view")
     )
-    return _xlsx(content, f"y-kien-kien-nghi-{plan.year}.xlsx")
+    return _xlsx(content, f"y-kien-kien-nghi-{plan.file_tag}.xlsx")

@@ -16,7 +16,21 @@ from .base import plan_for, shows_identity
 
 
 def _petitions(plan):
-    return Petition.objects.filter(plan=plan).select_related("field", "unit", "answer")
+    return (
+        Petition.objects.filter(plan=plan).select_related("field", "unit", "answer").with_repeated()
+    )
+
+
+def asked_before(plan, limit=50) -> list:
+    """What the people of these villages asked at earlier dialogues, and what became of it."""
+    earlier = list(
+        Petition.objects.asked_before(plan)
+        .with_outcome()
+        .select_related("field")
+        .order_by("-plan__year", "-plan__number", "field__position", "pk")[:limit]
+    )
+    Petition.attach_opinion_facts(earlier)
+    return earlier
 
 
 @staff_view()
@@ -27,7 +41,8 @@ def petition_list(request, plan_id):
     page = Paginator(petitions, 30).get_page(request.GET.get("trang"))
     page.object_list = list(page.object_list)
     Petition.attach_opinion_facts(page.object_list)
-    return render(request, "opinions/petition_list.html", {"plan": plan, "page": page, "q": query})
+    context = {"plan": plan, "page": page, "q": query, "earlier": asked_before(plan)}
+    return render(request, "opinions/petition_list.html", context)
 
 
 @staff_view()
@@ -88,8 +103,10 @@ def petition_detail(request, petition_id):
 
 
 def _petitions_qs():
-    return Petition.objects.with_counts().select_related(
-        "plan__commune", "field", "unit", "answer__unit"
+    return (
+        Petition.objects.with_counts()
+        .select_related("plan__commune", "field", "unit", "answer__unit")
+        .with_repeated()
     )
 
 
