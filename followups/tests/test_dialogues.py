@@ -266,3 +266,32 @@ def test_a_petition_that_repeats_one_of_an_earlier_dialogue_is_flagged_with_its_
     assert "Lần đối thoại trước, Nhân dân các thôn này đã kiến nghị" in html
     assert "Nạo vét kênh mương" not in html  # asked by another village
     assert OpinionSlip.objects.filter(plan=next_one).count() == 2
+
+
+def test_a_copy_takes_the_questions_and_the_invited_officials_not_the_residents(client):
+    year = Year()
+    form = opinion_services.opinion_form_for_change(year.plan)
+    form.questions = "Ông/bà thấy đường làng thế nào?\nÔng/bà cần xã làm gì trước?"
+    form.save()
+    from meetings.models import Participant  # noqa: PLC0415
+
+    Participant.objects.create(
+        plan=year.plan, category="agency", position="Trưởng Công an xã", is_head=True
+    )
+    Participant.objects.create(
+        plan=year.plan, category="resident", name="Trần Thị Cư Dân", position="Đại diện Nhân dân"
+    )
+    client.force_login(year.office)
+
+    client.post(
+        reverse("meetings:plan-copy", args=[year.plan.public_id]),
+        {"year": "2027", "meeting_date": "18/06/2027"},
+    )
+
+    copy = DialoguePlan.objects.get(year=2027)
+    assert copy.opinion_form.question_list() == [
+        "Ông/bà thấy đường làng thế nào?",
+        "Ông/bà cần xã làm gì trước?",
+    ]
+    assert copy.opinion_form.ready_at is None
+    assert list(copy.participants.values_list("position", "name")) == [("Trưởng Công an xã", "")]
