@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import hashlib
 import mimetypes
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -88,10 +89,20 @@ def render_html(template_name: str, context: dict) -> str:
 
 
 def for_browser(html: str) -> str:
-    """The same paper for the screen: our stylesheet linked, the page drawn as a sheet."""
-    link = f'<link rel="stylesheet" href="{static(STYLESHEET)}">'
-    return html.replace("</head>", f"{link}\n</head>", 1).replace(
-        "<body>", '<body class="paper-preview">', 1
+    """The same paper for the screen: our stylesheet linked, the page drawn as a sheet, in a
+    main landmark under a heading that a screen reader announces (the sheet shows it)."""
+    link = (
+        f'<link rel="stylesheet" href="{static(STYLESHEET)}">\n'
+        f'<link rel="icon" href="{static("favicon.svg")}" type="image/svg+xml">'
+    )
+    found = re.search(r"<title>(.*?)</title>", html, re.S)
+    heading = (
+        f'<h1 class="screen-reader-only">Xem trước: {found.group(1).strip() if found else ""}</h1>'
+    )
+    return (
+        html.replace("</head>", f"{link}\n</head>", 1)
+        .replace("<body>", f'<body class="paper-preview"><main>{heading}', 1)
+        .replace("</body>", "</main></body>", 1)
     )
 
 
