@@ -6,6 +6,11 @@ class FollowupsConfig(AppConfig):
     verbose_name = "Theo dõi sau hội nghị"
 
     def ready(self):
+        from kesat_dialogue import todo
+
+        from . import todo as my_todo
+
+        todo.register(my_todo.provide)
         from kesat_dialogue import audit
 
         from . import models as m

@@ -6,6 +6,11 @@ class OpinionsConfig(AppConfig):
     verbose_name = "Ý kiến, kiến nghị"
 
     def ready(self):
+        from kesat_dialogue import todo
+
+        from . import todo as my_todo
+
+        todo.register(my_todo.provide)
         from django.db.models.signals import post_save
 
         from kesat_dialogue import audit

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from kesat_dialogue import audit, papers
@@ -62,6 +63,9 @@ def notice_approve(request, plan_id):
     plan = plan_for(request, plan_id, "notice.approve")
     services.approve_notice(notice=services.notice_for_change(plan), by=request.user)
     messages.success(request, "Đã duyệt thông báo kết luận; Văn phòng có thể ban hành.")
+    back = request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
     return redirect("followups:notice", plan_id=plan.public_id)
 
 

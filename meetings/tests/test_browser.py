@@ -52,7 +52,7 @@ def test_the_timeline_updates_in_place_when_a_step_is_marked_done(live_server, p
     page.get_by_label("Tên đăng nhập").fill("vp")
     page.get_by_label("Mật khẩu").fill("matkhau-thu-2026")
     page.keyboard.press("Enter")
-    expect(page.locator("h1")).to_contain_text("Các cuộc đối thoại đang thực hiện")
+    expect(page.locator("h1")).to_contain_text("Việc cần làm")
     page.goto(live_server.url + plan.get_absolute_url())
 
     row = page.locator("#buoc-form_ready")
@@ -86,7 +86,9 @@ def test_the_next_year_starts_from_the_archived_seed_dialogue(
     page.get_by_role("button", name="Lưu kế hoạch").click()
     page.get_by_role("link", name="Tổng quan").click()
 
-    running = page.get_by_role("region", name="Đối thoại năm 2027 – Quán Gỏi, Phương Độ")
-    expect(running).to_contain_text("Hội nghị dự kiến 18/06/2027")
-    expect(page.get_by_role("region", name="Đã lưu trữ")).to_contain_text("Đối thoại năm 2026")
-    expect(page.get_by_role("region", name="Đối thoại năm 2026 – Ngọc Mai, An Lạc")).to_be_visible()
+    running = page.get_by_role("region", name="Các cuộc đối thoại đang thực hiện")
+    expect(running).to_contain_text("Đối thoại năm 2027 – Quán Gỏi, Phương Độ")
+    expect(running).to_contain_text("hội nghị 18/06/2027")
+    expect(running).to_contain_text("Đối thoại năm 2026 – Ngọc Mai, An Lạc")
+    archived = page.get_by_role("region", name="Đã lưu trữ")
+    expect(archived).to_contain_text("Đối thoại năm 2026 – Quán Gỏi, Phương Độ")

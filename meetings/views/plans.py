@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from kesat_dialogue import access, papers
+from kesat_dialogue import access, papers, todo
 from kesat_dialogue.access import require, staff_view
 from kesat_dialogue.htmx import is_htmx
 from kesat_dialogue.tenancy import scoped
@@ -28,21 +28,17 @@ def _timeline_context(request, plan):
 
 @staff_view()
 def dashboard(request):
-    """The commune's running dialogues, each with its steps; archived ones below."""
-    plans = scoped(request, DialoguePlan).with_timeline().in_order()
+    """The start page: the user's to-do list across the commune's running dialogues, most
+    urgent first; the running dialogues; archived ones below."""
     today = timezone.localdate()
-    running, archived = [], []
-    for plan in plans:
-        if plan.is_closed:
-            archived.append(plan)
-            continue
-        rows = [
-            (m, state, describe_state(state, m.days_left(today)))
-            for m in plan.milestone_list()
-            for state in [m.state(today)]
-        ]
-        running.append({"plan": plan, "rows": rows, "warnings": plan.law_warnings()})
-    context = {"running": running, "archived": archived, "today": today}
+    running = list(scoped(request, DialoguePlan).running().with_timeline().in_order())
+    archived = scoped(request, DialoguePlan).archived().in_order().prefetch_related("villages")
+    context = {
+        "items": todo.items_for(request.user, running, today),
+        "running": running,
+        "archived": archived,
+        "today": today,
+    }
     return render(request, "meetings/dashboard.html", context)
 
 

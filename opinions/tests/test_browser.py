@@ -48,7 +48,7 @@ def test_front_types_two_slips_merges_them_and_sends_the_synthesis(
     page.get_by_label("Tên đăng nhập").fill("mattran")
     page.get_by_label("Mật khẩu").fill(settings.DEMO_PASSWORD)
     page.keyboard.press("Enter")
-    expect(page.locator("h1")).to_contain_text("Các cuộc đối thoại đang thực hiện")
+    expect(page.locator("h1")).to_contain_text("Việc cần làm")
     page.goto(f"{live_server.url}/ke-hoach/{demo.public_id}/phieu/nhap/")
 
     _type_slip(page, 501, "Đề nghị làm cầu qua kênh Phương Độ", "Giao")

@@ -52,7 +52,7 @@ def test_a_small_meeting_from_check_in_to_issued_minutes(live_server, page, meet
     page.get_by_label("Tên đăng nhập").fill("thuky")
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.keyboard.press("Enter")
-    expect(page.locator("h1")).to_contain_text("Các cuộc đối thoại đang thực hiện")
+    expect(page.locator("h1")).to_contain_text("Việc cần làm")
 
     page.goto(base + "/diem-danh/")
     for name in ("Phạm Thị Thu Hiền", "Trần Văn Bình", "Vũ Văn Tùng", "Nguyễn Văn Khánh"):

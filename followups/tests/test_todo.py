@@ -1,0 +1,165 @@
+"""The start page is each role's to-do list: the next steps across the commune's running
+dialogues, most urgent first, each leading to the page where it is done."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from followups import services
+from followups.tests.conftest import Year
+from kesat_dialogue.models import Role
+from kesat_dialogue.tests.factories import UserFactory
+from meetings.models import Membership
+from meetings.tests.factories import UnitFactory, make_plan
+from opinions.models import Field, Opinion, SlipBatch
+
+pytestmark = pytest.mark.django_db
+AFTER_THE_MEETING = dt.datetime(2026, 6, 24, 9, tzinfo=dt.UTC)
+
+
+def _todo(client, user) -> str:
+    client.force_login(user)
+    with time_machine.travel(AFTER_THE_MEETING, tick=False):
+        return client.get(reverse("meetings:dashboard")).content.decode()
+
+
+def _links(html: str) -> list[str]:
+    import re  # noqa: PLC0415
+
+    return re.findall(r'<a class="fw-semibold" href="([^"]+)">', html)
+
+
+@pytest.fixture
+def year():
+    year = Year()
+    services.decide(
+        petition=year.petitions[0],
+        outcome="assigned",
+        by=year.chair,
+        unit=year.unit,
+        due_date=dt.date(2026, 6, 20),
+    )
+    services.edit_notice(
+        notice=services.notice_for_change(year.plan),
+        assessment="Hội nghị diễn ra dân chủ.",
+        closing="Giao các cơ quan thực hiện.",
+        by=year.office,
+    )
+    return year
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        (
+            Role.CHAIR,
+            [
+                "Quyết định cách giải quyết 3 kiến nghị",
+                "Duyệt dự thảo thông báo kết luận",
+                "1 việc được giao đã quá hạn",
+            ],
+        ),
+        (Role.AGENCY, ["Giải quyết và trả lời: Sửa đường trục thôn"]),
+        (Role.OFFICE, ["Ban hành văn bản kế hoạch"]),
+    ],
+)
+def test_each_role_sees_its_own_next_steps_and_each_leads_where_it_is_done(
+    client, year, role, expected
+):
+    user = {Role.CHAIR: year.chair, Role.AGENCY: year.agency, Role.OFFICE: year.office}[role]
+
+    html = _todo(client, user)
+
+    for title in expected:
+        assert title in html, title
+    with time_machine.travel(AFTER_THE_MEETING, tick=False):
+        statuses = {url: client.get(url).status_code for url in _links(html)}
+    assert statuses and set(statuses.values()) == {200}, statuses
+
+
+def test_the_most_urgent_comes_first(client, year):
+    html = _todo(client, year.chair)
+
+    late = html.index("1 việc được giao đã quá hạn")
+    decide = html.index("Quyết định cách giải quyết")
+    assert late < decide  # due 20/6, before the evaluation's 25/6
+    assert "Quá hạn 4 ngày" in html
+
+
+def test_a_role_never_sees_work_it_may_not_do(client, year):
+    other_agency = UserFactory(commune=year.plan.commune, role=Role.AGENCY)
+    html = _todo(client, other_agency)
+    party = _todo(client, UserFactory(commune=year.plan.commune, role=Role.PARTY))
+
+    assert "Sửa đường trục thôn" not in html
+    assert "Không có việc nào đang chờ bạn." in html and "Quyết định" not in party
+
+
+def test_the_chair_approves_the_notice_from_the_start_page(client, year):
+    client.force_login(year.chair)
+
+    with time_machine.travel(AFTER_THE_MEETING, tick=False):
+        response = client.post(
+            reverse("followups:notice-approve", args=[year.plan.public_id]) + "?next=/",
+            follow=True,
+        )
+
+    assert response.redirect_chain[-1][0] == "/"
+    assert "Đã duyệt thông báo kết luận" in response.content.decode()
+    assert "Duyệt dự thảo thông báo" not in response.content.decode()
+    assert services.notice_of(year.plan).is_approved
+
+
+def test_archived_dialogues_sit_below_under_their_heading(client, year):
+    from followups import archive  # noqa: PLC0415
+
+    archive.carry_over_open_assignments(plan=year.plan, by=year.chair)
+    archive.close(plan=year.plan, by=year.office, confirmed=True)
+
+    html = _todo(client, year.agency)
+
+    assert html.index("Đã lưu trữ") > html.index("Các cuộc đối thoại đang thực hiện")
+    # Carried over, the agency's assignment is still on its list.
+    assert "Giải quyết và trả lời: Sửa đường trục thôn" in html
+
+
+@pytest.mark.parametrize("dialogues", [1, 50])
+def test_the_to_do_list_costs_the_same_queries_for_1_or_50_dialogues(
+    client, dialogues, django_assert_max_num_queries
+):
+    first = make_plan()
+    commune = first.commune
+    plans = [first] + [make_plan(commune) for _ in range(dialogues - 1)]
+    field = Field.objects.filter(commune=commune).first()
+    front = UserFactory(commune=commune, role=Role.FRONT)
+    for plan in plans:
+        SlipBatch.objects.create(plan=plan, village=plan.villages.first(), first_serial=1, count=5)
+    Opinion.objects.bulk_create(
+        Opinion(
+            plan=plans[n % dialogues],
+            village=plans[n % dialogues].villages.first(),
+            text=f"Ý kiến {n}",
+            kind="request",
+            field=field,
+        )
+        for n in range(10_000)
+    )
+    agency = UserFactory(commune=commune, role=Role.AGENCY)
+    Membership.objects.create(user=agency, unit=UnitFactory(commune=commune))
+
+    for user in (
+        front,
+        UserFactory(commune=commune, role=Role.OFFICE),
+        UserFactory(commune=commune, role=Role.CHAIR),
+        agency,
+    ):
+        client.force_login(user)
+        with (
+            time_machine.travel(dt.datetime(2026, 6, 5, 9, tzinfo=dt.UTC), tick=False),
+            django_assert_max_num_queries(22),
+        ):
+            response = client.get(reverse("meetings:dashboard"))
+        assert response.status_code == 200
+    assert "Tổng hợp" in _todo(client, front)

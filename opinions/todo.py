@@ -1,0 +1,121 @@
+"""The start page's items of the opinions: slips to type, opinions to merge, the synthesis
+report, written answers, and the Front's report as the party board receives it."""
+
+from django.db.models import Count, Sum
+from django.urls import reverse
+
+from kesat_dialogue import access
+from kesat_dialogue.models import Role
+from kesat_dialogue.todo import Item
+from meetings.schedule import MilestoneKind
+
+from .models import Opinion, OpinionSlip, Petition, SlipBatch, SynthesisReport
+
+
+def _per_plan(rows) -> dict:
+    return {plan_id: n or 0 for plan_id, n in rows}
+
+
+def provide(user, plans, today) -> list[Item]:
+    if user.role in (Role.OFFICE, Role.FRONT):
+        return _collecting(user, plans)
+    if user.role == Role.AGENCY:
+        return _answers(user, plans)
+    if user.role == Role.PARTY:
+        return _reports(plans)
+    return []
+
+
+def _collecting(user, plans) -> list[Item]:
+    """Until the synthesis is sent: slips printed and not typed, opinions not merged."""
+    collecting = [p for p in plans if not _step_done(p, MilestoneKind.SYNTHESIS)]
+    if not collecting:
+        return []
+    printed = _per_plan(
+        SlipBatch.objects.filter(plan__in=collecting)
+        .values_list("plan")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    typed = _per_plan(
+        OpinionSlip.objects.filter(plan__in=collecting)
+        .values_list("plan")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    unmerged = _per_plan(
+        Opinion.objects.filter(plan__in=collecting)
+        .mergeable()
+        .values_list("plan")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    items = []
+    for plan in collecting:
+        due = plan.due_dates().get(MilestoneKind.SYNTHESIS)
+        left = printed.get(plan.pk, 0) - typed.get(plan.pk, 0)
+        if left > 0:
+            items.append(
+                Item(
+                    plan,
+                    f"Nhập phiếu: còn {left} phiếu đã in chưa nhập",
+                    reverse("opinions:slip-create", args=[plan.public_id]),
+                    "slip.enter",
+                    plan,
+                    due,
+                )
+            )
+        if unmerged.get(plan.pk):
+            items.append(
+                Item(
+                    plan,
+                    f"Tổng hợp {unmerged[plan.pk]} ý kiến chưa vào kiến nghị nào",
+                    reverse("opinions:opinion-list", args=[plan.public_id]) + "?status=unmerged",
+                    "petition.merge",
+                    plan,
+                    due,
+                )
+            )
+    return items
+
+
+def _step_done(plan, kind) -> bool:
+    return any(step.kind == kind and step.is_done for step in plan.milestone_list())
+
+
+def _answers(user, plans) -> list[Item]:
+    unit = access.unit_of(user)
+    before_meeting = [p for p in plans if not _step_done(p, MilestoneKind.MEETING)]
+    if unit is None or not before_meeting:
+        return []
+    waiting = Petition.objects.filter(
+        plan__in=before_meeting, unit=unit, answer__isnull=True
+    ).select_related("plan")
+    by_plan = {plan.pk: plan for plan in before_meeting}
+    return [
+        Item(
+            by_plan[petition.plan_id],
+            f"Trả lời bằng văn bản: {petition.text[:100]}",
+            reverse("opinions:answer-edit", args=[petition.public_id]),
+            "answer.write",
+            petition,
+            by_plan[petition.plan_id].due_dates().get(MilestoneKind.WRITTEN_ANSWERS),
+        )
+        for petition in waiting
+    ]
+
+
+def _reports(plans) -> list[Item]:
+    """The party board receives the Front's synthesis (seed II.4)."""
+    reports = SynthesisReport.objects.filter(plan__in=plans).select_related("paper", "plan")
+    by_plan = {plan.pk: plan for plan in plans}
+    return [
+        Item(
+            by_plan[report.plan_id],
+            f"Đọc báo cáo tổng hợp ý kiến số {report.paper.symbol} của MTTQ",
+            reverse("paper-download", args=[report.paper.public_id]),
+            "paper.download",
+            report.paper,
+        )
+        for report in reports
+    ]
