@@ -31,3 +31,7 @@ class FollowupsConfig(AppConfig):
         from opinions.models import PetitionQuerySet
 
         PetitionQuerySet.outcome_relations = ["decision", "assignment__unit"]
+
+        from . import handoffs
+
+        handoffs.connect()

@@ -215,7 +215,7 @@ def _claim(reminder: Reminder) -> bool:
     )
 
 
-def _deliver_in_app(reminder: Reminder, now) -> None:
+def deliver_in_app(reminder: Reminder, now) -> None:
     with transaction.atomic():
         if not _claim(reminder):
             return
@@ -260,7 +260,7 @@ def deliver(now=None) -> int:
         waiting = Reminder.objects.deliverable(now).select_related("recipient").order_by("pk")
         for reminder in waiting.iterator(chunk_size=200):
             if reminder.channel == Channel.IN_APP:
-                _deliver_in_app(reminder, now)
+                deliver_in_app(reminder, now)
             else:
                 _deliver_email(reminder, now)
                 if pause:

@@ -3,10 +3,11 @@
 import datetime as dt
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from kesat_dialogue import audit, papers
-from kesat_dialogue.models import PaperCode
+from kesat_dialogue import audit, notifications, papers
+from kesat_dialogue.models import PaperCode, Role
 from meetings.documents import people_of
 from meetings.models import DialoguePlan
 from meetings.schedule import MilestoneKind
@@ -31,8 +32,12 @@ def _complete(plan: DialoguePlan, kind: MilestoneKind, by) -> None:
         milestone.mark_done(by=by)
 
 
-def _step(instance, step: FollowupStep, by, note="") -> None:
-    audit.step(instance, step, user=by, note=note)
+def _step(instance, step: FollowupStep, by, note=""):
+    return audit.step(instance, step, user=by, note=note)
+
+
+def _petition_url(assignment: Assignment) -> str:
+    return reverse("followups:assignment-detail", args=[assignment.public_id])
 
 
 def default_due_date(plan: DialoguePlan) -> dt.date:
@@ -63,7 +68,7 @@ def decide(
     decision.decided_by, decision.decided_at = by, timezone.now()
     decision.save()
     if outcome == Outcome.ASSIGNED:
-        Assignment.objects.update_or_create(
+        assignment, _ = Assignment.objects.update_or_create(
             petition=petition,
             defaults={
                 "unit": unit,
@@ -71,6 +76,14 @@ def decide(
                 "instruction": instruction,
                 "assigned_by": by,
             },
+        )
+        notifications.hand_off(
+            plan=plan,
+            unit=unit,
+            key=f"assigned:{assignment.pk}:{unit.pk}",
+            text=f"Chủ tịch UBND xã giao giải quyết kiến nghị, hạn {assignment.due_date:%d/%m/%Y}: "
+            f"{petition.text[:120]}",
+            url=_petition_url(assignment),
         )
     else:
         Assignment.objects.filter(petition=petition, replies__isnull=True).delete()
@@ -107,6 +120,14 @@ def submit_reply(*, assignment: Assignment, reply: Reply, by) -> Reply:
     reply.save()
     assignment.mark_replied()
     _step(assignment.petition, FollowupStep.REPLIED, by, f"Văn bản số {reply.letter_number}")
+    notifications.hand_off(
+        plan=assignment.plan,
+        roles=[Role.CHAIR],
+        key=f"reply:{reply.pk}",
+        text=f"{assignment.unit} đã gửi văn bản trả lời số {reply.letter_number}: mời Chủ tịch "
+        "xem.",
+        url=_petition_url(assignment),
+    )
     return reply
 
 
@@ -124,7 +145,15 @@ def send_back(*, assignment: Assignment, reason: str, by, by_front=False) -> Non
     """The chairman, or the Front supervising, asks for the reply to be redone."""
     assignment.send_back(reason)
     step = FollowupStep.REDO_ASKED if by_front else FollowupStep.SENT_BACK
-    _step(assignment.petition, step, by, reason)
+    entry = _step(assignment.petition, step, by, reason)
+    who = "Ủy ban MTTQ xã đề nghị làm lại" if by_front else "Chủ tịch UBND xã trả lại"
+    notifications.hand_off(
+        plan=assignment.plan,
+        unit=assignment.unit,
+        key=f"sent-back:{entry.pk}",
+        text=f"{who} văn bản trả lời: {reason[:150]}",
+        url=_petition_url(assignment),
+    )
     milestone = assignment.plan.milestones.filter(kind=MilestoneKind.AGENCY_REPLIES).first()
     if milestone and milestone.is_done:
         milestone.reopen()
@@ -164,13 +193,34 @@ def edit_notice(*, notice: ConclusionNotice, assessment: str, closing: str, by) 
         notice.approved_by = notice.approved_at = None
         _step(notice, FollowupStep.NOTICE_EDITED, by, "Thông báo sửa sau khi duyệt; cần duyệt lại.")
     notice.save()
+    if not notice.paper_id:
+        # Once per round of approval: a text edited after approval goes back to the chairman.
+        rounds = (
+            audit.steps(ConclusionNotice, [notice.pk])
+            .exclude(step=FollowupStep.NOTICE_APPROVED)
+            .count()
+        )
+        notifications.hand_off(
+            plan=notice.plan,
+            roles=[Role.CHAIR],
+            key=f"notice-drafted:{notice.pk}:{rounds}",
+            text="Văn phòng đã soạn dự thảo Thông báo kết luận: mời Chủ tịch xem và duyệt.",
+            url=reverse("followups:notice", args=[notice.plan.public_id]),
+        )
 
 
 @transaction.atomic
 def approve_notice(*, notice: ConclusionNotice, by) -> None:
     notice.approved_by, notice.approved_at = by, timezone.now()
     notice.save(update_fields=["approved_by", "approved_at"])
-    _step(notice, FollowupStep.NOTICE_APPROVED, by)
+    entry = _step(notice, FollowupStep.NOTICE_APPROVED, by)
+    notifications.hand_off(
+        plan=notice.plan,
+        roles=[Role.OFFICE],
+        key=f"notice-approved:{entry.pk}",
+        text="Chủ tịch UBND xã đã duyệt Thông báo kết luận: mời Văn phòng ban hành.",
+        url=reverse("followups:notice", args=[notice.plan.public_id]),
+    )
 
 
 @transaction.atomic

@@ -3,6 +3,10 @@
 import logging
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from kesat_dialogue import notifications
+from kesat_dialogue.models import Role, User
 
 from . import excel
 from .models import ImportJob, ImportStatus
@@ -55,6 +59,7 @@ def run(job: ImportJob) -> ImportJob:
     try:
         with transaction.atomic():
             created = excel.save(job.plan, slips, by=job.created_by)
+            _tell_the_front(job, created)
     except IntegrityError:
         # A serial typed on the entry page while the file was being checked.
         log.warning("import %s collided with slips saved meanwhile", job.pk, exc_info=True)
@@ -63,6 +68,19 @@ def run(job: ImportJob) -> ImportJob:
         log.exception("import %s failed while saving", job.pk)
         return _finish(job, ImportStatus.FAILED, errors=[NOT_SAVED])
     return _finish(job, ImportStatus.DONE, slips_created=created)
+
+
+def _tell_the_front(job: ImportJob, created: int) -> None:
+    """The Front classifies and merges what was imported (by the office or its own staff)."""
+    plan = job.plan
+    front = User.objects.for_commune(plan.commune).filter(role=Role.FRONT, is_active=True)
+    notifications.hand_off(
+        plan=plan,
+        users=front.exclude(pk=job.created_by_id),
+        key=f"import:{job.pk}",
+        text=f"Đã nhập {created} phiếu từ tệp {job.filename}: mời MTTQ phân loại, tổng hợp.",
+        url=reverse("opinions:opinion-list", args=[plan.public_id]) + "?status=unmerged",
+    )
 
 
 def _finish(job: ImportJob, status, *, errors=(), slips_created=0) -> ImportJob:

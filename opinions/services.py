@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kesat_dialogue import audit, notifications, papers
-from kesat_dialogue.models import AuditAction, Issuer, PaperCode, Role, User
+from kesat_dialogue.models import AuditAction, Issuer, PaperCode, Role
 from meetings.documents import people_of
 from meetings.models import DialoguePlan
 from meetings.schedule import MilestoneKind
@@ -238,12 +238,22 @@ def unmerge(*, opinion: Opinion) -> None:
 
 @transaction.atomic
 def assign_units(*, assignments: dict[Petition, object]) -> int:
+    """Give petitions to the agencies that answer them in writing (step 15/6); each agency
+    hears of a petition given to it."""
     changed = 0
     for petition, unit in assignments.items():
         if petition.unit_id != (unit.pk if unit else None):
             petition.unit = unit
             petition.save(update_fields=["unit"])
             changed += 1
+            if unit is not None:
+                notifications.hand_off(
+                    plan=petition.plan,
+                    unit=unit,
+                    key=f"answer-asked:{petition.pk}:{unit.pk}",
+                    text=f"Chủ tịch UBND xã giao trả lời bằng văn bản: {petition.text[:120]}",
+                    url=reverse("opinions:answer-edit", args=[petition.public_id]),
+                )
     return changed
 
 
@@ -281,11 +291,10 @@ def send_synthesis(*, plan: DialoguePlan, by, issued_on=None) -> SynthesisReport
         issued_on=issued_on,
     )
     report = SynthesisReport.objects.create(plan=plan, paper=paper, snapshot=snapshot, sent_by=by)
-    receivers = User.objects.filter(
-        commune=plan.commune, role__in=[Role.OFFICE, Role.PARTY], is_active=True
-    )
-    notifications.notify(
-        users=receivers,
+    notifications.hand_off(
+        plan=plan,
+        roles=[Role.OFFICE, Role.PARTY],
+        key=f"synthesis:{report.pk}",
         text=f"Ủy ban MTTQ xã đã gửi Báo cáo tổng hợp ý kiến, kiến nghị số {paper.symbol}.",
         url=reverse("paper-download", args=[paper.public_id]),
     )

@@ -16,6 +16,7 @@ class Offset(models.TextChoices):
     DUE_TODAY = "d0", "Đến hạn hôm nay"
     OVERDUE = "overdue", "Quá hạn"
     ESCALATION = "escalation", "Báo cáo Chủ tịch việc quá hạn"
+    HANDOFF = "handoff", "Chuyển việc cho người tiếp theo"
 
 
 # Days before the due date at which the owner is reminded.
@@ -77,6 +78,12 @@ class Reminder(models.Model):
     due_date = models.DateField(
         "hạn", help_text="Hạn được nhắc; với báo cáo Chủ tịch là ngày báo cáo."
     )
+    key = models.CharField(
+        "mã việc chuyển",
+        max_length=100,
+        blank=True,
+        help_text="Với thông báo chuyển việc: việc gì, lần nào; mỗi mã gửi một lần.",
+    )
     subject = models.CharField("tiêu đề", max_length=300)
     body = models.TextField("nội dung")
     url = models.CharField("đường dẫn", max_length=300)
@@ -117,12 +124,23 @@ class Reminder(models.Model):
                 condition=Q(offset="escalation"),
                 name="escalation_once_a_day",
             ),
+            # A hand-off (a notice drafted, a reply sent…) reaches each person once.
+            models.UniqueConstraint(
+                fields=["plan", "recipient", "channel", "key"],
+                condition=Q(offset="handoff"),
+                name="handoff_once",
+            ),
+            models.CheckConstraint(
+                condition=(Q(offset="handoff") & ~Q(key="")) | (~Q(offset="handoff") & Q(key="")),
+                name="reminder_key_only_for_handoffs",
+            ),
             models.CheckConstraint(
                 condition=(
-                    Q(offset="escalation") & Q(milestone__isnull=True, assignment__isnull=True)
+                    Q(offset__in=["escalation", "handoff"])
+                    & Q(milestone__isnull=True, assignment__isnull=True)
                 )
                 | (
-                    ~Q(offset="escalation")
+                    ~Q(offset__in=["escalation", "handoff"])
                     & (
                         Q(milestone__isnull=False, assignment__isnull=True)
                         | Q(milestone__isnull=True, assignment__isnull=False)

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from followups.models import Dossier
+from followups.models import Dossier, Reminder
 from kesat_dialogue.models import Paper
 from meetings import demo
 from meetings.models import DialoguePlan
@@ -44,8 +44,9 @@ def _snapshot():
 def test_an_installation_of_one_dialogue_a_year_keeps_everything(settings):
     settings.DEBUG = True
     call_command("load_demo", stdout=StringIO())
-    # The installation as it was: one dialogue a year per commune.
+    # The installation as it was: one dialogue a year per commune, no hand-off notices yet.
     demo.second_cluster_plan().delete()
+    Reminder.objects.filter(offset="handoff").delete()
     before = _snapshot()
     assert before["slips"] and before["papers"] and before["dossiers"]
 
