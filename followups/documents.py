@@ -69,6 +69,32 @@ def outcome_text(petition) -> str:
 OUTCOME_RELATED = ("answer", "decision", "assignment", "assignment__unit")
 
 
+def latest_replies(petitions) -> dict:
+    """Each petition's latest reply from its agency, for many petitions in one query."""
+    latest = {}
+    replies = Reply.objects.filter(assignment__petition__in=petitions).select_related("assignment")
+    for reply in replies.order_by("-replied_at", "-pk"):
+        latest.setdefault(reply.assignment.petition_id, reply)
+    return latest
+
+
+def public_progress(petition, reply, today) -> str:
+    """What the agency has done, as the people should read it: its reply's result and date,
+    or where the work stands; never the office's internal states."""
+    assignment = getattr(petition, "assignment", None)
+    if assignment is None:
+        return ""
+    if reply is not None:
+        text = (
+            f"{assignment.unit} đã trả lời (văn bản số {reply.letter_number} ngày "
+            f"{reply.letter_date:%d/%m/%Y}): {reply.text}"
+        )
+        return text + (" Đang làm lại theo yêu cầu." if assignment.status == "returned" else "")
+    if assignment.due_date < today:
+        return f"Đã quá hạn trả lời ({assignment.due_date:%d/%m/%Y}), chưa có kết quả."
+    return f"Đang giải quyết, hạn trả lời {assignment.due_date:%d/%m/%Y}."
+
+
 def petitions_with_outcomes(plan) -> list:
     return stats.petition_rows(plan, *OUTCOME_RELATED)
 

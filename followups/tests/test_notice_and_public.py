@@ -198,3 +198,55 @@ def test_unpublished_results_ten_days_after_the_meeting_are_warned_on_the_dashbo
         html = client.get(reverse("meetings:dashboard")).content.decode()
 
     assert re.search(r"Công khai kết quả hội nghị.*?Quá hạn", html, re.S)
+
+
+def test_the_public_page_and_the_lookup_say_what_the_agency_did_not_internal_states(client, year):
+    from followups.models import Assignment, Reply  # noqa: PLC0415
+
+    _decide_all(year)
+    assignment = Assignment.objects.get(petition=year.petitions[1])
+    services.submit_reply(
+        assignment=assignment,
+        reply=Reply(
+            text="Đã nạo vét 2 km kênh chính.",
+            letter_number="21/ĐC-XD",
+            letter_date=dt.date(2026, 6, 28),
+        ),
+        by=year.agency,
+    )
+    services.accept(assignment=assignment, by=year.chair)
+    slip = OpinionSlip.objects.get(plan=year.plan, serial=2)
+    year.plan.status = "issued"
+    year.plan.save(update_fields=["status"])
+
+    page = client.get(year.plan.get_public_url()).content.decode()
+    lookup = client.get(
+        reverse("followups:public-lookup", args=[year.plan.commune.slug]),
+        {"ma": slip.receipt_code},
+    ).content.decode()
+
+    result = f"{year.unit} đã trả lời (văn bản số 21/ĐC-XD ngày 28/06/2026): Đã nạo vét 2 km kênh"
+    assert result in page and result in lookup
+    assert "Chủ tịch đã chấp nhận" not in page
+    assert "Đã trả lời, chờ Chủ tịch xem" not in page
+
+
+def test_the_lookup_is_truthful_about_an_opinion_not_merged_and_a_referral(client, year):
+    from opinions.models import OpinionKind  # noqa: PLC0415
+
+    slip = make_slip(year.plan, 77, ["Đề nghị lắp loa truyền thanh"], village=year.villages[0])
+    referred = make_slip(
+        year.plan,
+        78,
+        ["Tố cáo cán bộ thôn nhận tiền"],
+        village=year.villages[0],
+        kind=OpinionKind.DENUNCIATION,
+    )
+    url = reverse("followups:public-lookup", args=[year.plan.commune.slug])
+
+    unmerged = client.get(url, {"ma": slip.receipt_code}).content.decode()
+    denunciation = client.get(url, {"ma": referred.receipt_code}).content.decode()
+
+    assert "Chưa được tổng hợp vào kiến nghị nào" in unmerged
+    assert "đã được chuyển xử lý theo Luật Khiếu nại, Luật Tố cáo" in denunciation
+    assert "nhận tiền" not in denunciation

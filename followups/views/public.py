@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from kesat_dialogue import papers, throttle
 from kesat_dialogue.access import public_view
@@ -61,13 +62,22 @@ def public_plan(request, commune, year, number):
     page = Paginator(petitions, PAGE_SIZE).get_page(request.GET.get("trang"))
     page.object_list = list(page.object_list)
     Petition.attach_opinion_facts(page.object_list)
+    replies = documents.latest_replies(page.object_list)
+    today = timezone.localdate()
     notice = getattr(plan, "conclusion_notice", None)
     context = {
         "plan": plan,
         "villages": villages,
         "chosen": chosen,
         "page": page,
-        "rows": [(p, documents.outcome_text(p)) for p in page.object_list],
+        "rows": [
+            (
+                p,
+                documents.outcome_text(p),
+                documents.public_progress(p, replies.get(p.pk), today),
+            )
+            for p in page.object_list
+        ],
         "notice_paper": notice.paper if notice else None,
     }
     return render(request, "followups/public_plan.html", context)
@@ -112,15 +122,25 @@ def public_lookup(request, commune):
         )
     rows = []
     if slip:
+        opinions = list(slip.opinions.all())
+        replies = documents.latest_replies([o.petition for o in opinions if o.petition])
+        today = timezone.localdate()
         rows = [
-            (o, documents.outcome_text(o.petition) if o.petition else None)
-            for o in slip.opinions.all()
+            (
+                o,
+                documents.outcome_text(o.petition) if o.petition else None,
+                documents.public_progress(o.petition, replies.get(o.petition_id), today)
+                if o.petition
+                else "",
+            )
+            for o in opinions
         ]
     context = {
         "commune": commune,
         "code": code,
         "slip": slip,
         "rows": rows,
+        "synthesis_sent": bool(slip) and slip.plan.synthesis_reports.exists(),
         "not_found": bool(code) and slip is None,
     }
     return render(request, "followups/public_lookup.html", context)

@@ -33,7 +33,9 @@ def test_sending_issues_a_front_report_notifies_and_completes_the_step(client, p
     agency = UserFactory(commune=plan.commune, role=Role.AGENCY)
     client.force_login(front)
 
-    client.post(reverse("opinions:synthesis-send", args=[plan.public_id]))
+    client.post(
+        reverse("opinions:synthesis-send", args=[plan.public_id]), {"gui-khi-con-y-kien": "1"}
+    )
 
     report = SynthesisReport.objects.get(plan=plan)
     assert report.paper.symbol == "01/BC-MTTQ" and report.paper.issuer == "MTTQ"
@@ -45,6 +47,20 @@ def test_sending_issues_a_front_report_notifies_and_completes_the_step(client, p
     assert {n.user for n in Notification.objects.all()} == {office, party}
     assert agency not in {n.user for n in Notification.objects.all()}
     assert plan.milestones.get(kind=MilestoneKind.SYNTHESIS).done_by == front
+
+
+def test_opinions_left_unmerged_are_listed_and_sending_asks_first(client, plan, front, merged):
+    client.force_login(front)
+    url = reverse("opinions:synthesis", args=[plan.public_id])
+
+    page = client.get(url).content.decode()
+    refused = client.post(
+        reverse("opinions:synthesis-send", args=[plan.public_id]), follow=True
+    ).content.decode()
+
+    assert "1 ý kiến chưa tổng hợp vào kiến nghị nào" in page and "Lắp đèn đường" in page
+    assert "Chưa gửi: còn 1 ý kiến chưa tổng hợp" in refused
+    assert not SynthesisReport.objects.filter(plan=plan).exists()
 
 
 def test_the_office_sees_the_notification_with_a_link_to_the_pdf(client, plan, front, merged):
