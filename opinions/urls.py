@@ -49,9 +49,8 @@ urlpatterns = [
     path(
         "phat-bieu/<uuid:speaker_id>/<slug:action>/", console.speaker_action, name="speaker-action"
     ),
-    path(
-        "chuong-trinh/<uuid:item_id>/dang-dien-ra/", console.agenda_current, name="agenda-current"
-    ),
+    # Not under "chuong-trinh/<id>/<action>/": the programme page's own actions live there.
+    path("hoi-nghi/muc/<uuid:item_id>/bat-dau/", console.agenda_current, name="agenda-current"),
     path(PLAN + "hoi-nghi/man-chieu/", console.projector, name="projector"),
     path(PLAN + "hoi-nghi/bien-ban/", minutes.minutes, name="minutes"),
     path(PLAN + "hoi-nghi/bien-ban/xem/", minutes.minutes_preview, name="minutes-preview"),

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from kesat_dialogue.models import Role
-from kesat_dialogue.tests import pdf
+from kesat_dialogue.tests import a11y, pdf
 from kesat_dialogue.tests.factories import UserFactory
 from meetings.models import Membership
 
@@ -66,6 +66,13 @@ def test_from_decisions_to_the_downloaded_dossier(live_server, browser, people):
             card.get_by_label(label).fill(value)
         card.get_by_role("button", name="Lưu quyết định").click()
         expect(chair.locator("li.card", has_text=text).locator(".state")).to_have_text(outcome)
+        # Focus moves on to the next petition's decision, never back to the top.
+        following = chair.locator("li.card", has_text=text).locator(
+            "xpath=following-sibling::li[1]"
+        )
+        if following.count():
+            expect(following.locator("summary")).to_be_focused()
+    assert not a11y.violations(chair), a11y.describe(a11y.violations(chair))
     chair.goto(base + "/thong-bao-ket-luan/")
     chair.get_by_role("button", name="Duyệt thông báo").click()
     expect(chair.locator("[role=status]")).to_contain_text("Đã duyệt thông báo kết luận")

@@ -1,6 +1,7 @@
 """Delegates, invitations, attendance and the programme of the meeting."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -196,6 +197,8 @@ def agenda_action(request, item_id, action):
         meeting_day.move_item(item, -1 if action == "len" else 1)
     elif action == "xoa":
         item.delete()
+    else:
+        raise Http404("Không có việc này trên chương trình hội nghị.")
     return redirect("meetings:agenda", plan_id=item.plan.public_id)
 
 

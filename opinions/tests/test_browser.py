@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from kesat_dialogue.tests import pdf
+from kesat_dialogue.tests import a11y, pdf
 from meetings.tests.factories import reopen_demo_year
 from opinions.models import Opinion, OpinionSlip
 
@@ -53,6 +53,7 @@ def test_front_types_two_slips_merges_them_and_sends_the_synthesis(
 
     _type_slip(page, 501, "Đề nghị làm cầu qua kênh Phương Độ", "Giao")
     _type_slip(page, 502, "Cần xây cầu bắc qua kênh ở Phương Độ", "Giao")
+    assert not a11y.violations(page), a11y.describe(a11y.violations(page))
 
     slips = OpinionSlip.objects.filter(plan=demo, serial__in=[501, 502])
     assert slips.count() == 2 and all(s.anonymous and s.village.name == "Phương Độ" for s in slips)
@@ -65,10 +66,14 @@ def test_front_types_two_slips_merges_them_and_sends_the_synthesis(
     page.get_by_label("Nội dung kiến nghị tổng hợp").fill("Đề nghị xây cầu qua kênh thôn Phương Độ")
     page.get_by_role("button", name="Tạo kiến nghị tổng hợp").click()
     expect(page.locator("[role=status]")).to_contain_text("Đã tổng hợp 2 ý kiến")
+    assert not a11y.violations(page), a11y.describe(a11y.violations(page))
     assert Opinion.objects.filter(slip__in=slips, petition__isnull=False).count() == 2
 
     page.get_by_role("link", name="Báo cáo tổng hợp").click()
     expect(page.locator("main")).to_contain_text("Kiến nghị mới: Đề nghị xây cầu qua kênh")
+    left_over = page.get_by_label("Vẫn gửi khi còn ý kiến chưa tổng hợp")
+    if left_over.count():
+        left_over.check()
     page.get_by_role("button", name="Gửi báo cáo bổ sung").click()
     expect(page.locator("[role=status]")).to_contain_text("Đã gửi Báo cáo tổng hợp số 02/BC-MTTQ")
     with page.expect_download() as download_info:

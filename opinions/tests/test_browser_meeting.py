@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from kesat_dialogue.models import Role
-from kesat_dialogue.tests import pdf
+from kesat_dialogue.tests import a11y, pdf
 from kesat_dialogue.tests.factories import UserFactory
 from meetings.models import Participant
 from meetings.tests.factories import make_plan
@@ -69,6 +69,7 @@ def test_a_small_meeting_from_check_in_to_issued_minutes(live_server, page, meet
         "Dự thay: Trần Văn Hải"
     )
     expect(page.locator("#counts")).to_contain_text("1/1")
+    assert not a11y.violations(page), a11y.describe(a11y.violations(page))
 
     page.goto(base + "/hoi-nghi/thu-ky/")
     for name in ("Lê Văn Một", "Đỗ Thị Hai", "Bùi Văn Ba"):
@@ -110,6 +111,8 @@ def test_a_small_meeting_from_check_in_to_issued_minutes(live_server, page, meet
             form.get_by_label("Cơ quan trả lời", exact=True).select_option(label=unit)
         form.get_by_role("button", name="Lưu ý kiến").click()
         expect(page.locator("#record")).to_contain_text("Đã ghi: " + text[:30])
+        expect(page.get_by_label("Nội dung ý kiến (ghi đầy đủ)")).to_be_focused()
+    assert not a11y.violations(page), a11y.describe(a11y.violations(page))
 
     first = page.locator("#recorded li", has_text="Đề nghị làm lại cống")
     first.locator("summary").click()
