@@ -84,7 +84,7 @@ def test_the_next_year_starts_from_the_archived_seed_dialogue(
     page.get_by_role("button", name="Tạo bản sao").click()
     expect(page.locator("[role=status]")).to_contain_text("Đã tạo dự thảo kế hoạch")
     page.get_by_role("button", name="Lưu kế hoạch").click()
-    page.get_by_role("link", name="Tổng quan").click()
+    page.get_by_role("link", name="Việc cần làm").click()
 
     running = page.get_by_role("region", name="Các cuộc đối thoại đang thực hiện")
     expect(running).to_contain_text("Đối thoại năm 2027 – Quán Gỏi, Phương Độ")
