@@ -118,13 +118,18 @@ def render_pdf(html: str) -> bytes:
 
 def render_pdf_and_count(html: str) -> tuple[bytes, int]:
     """The PDF bytes and their number of pages (the dossier index needs the count)."""
+    document = layout(html)
+    return document.write_pdf(), len(document.pages)
+
+
+def layout(html: str):
+    """The paper laid out in pages (a WeasyPrint document), before it is written as PDF."""
     from weasyprint import HTML
 
     stylesheet, font_config = _layout_resources()
-    document = HTML(string=html, base_url=STATIC_BASE, url_fetcher=_fetcher()).render(
+    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=_fetcher()).render(
         stylesheets=[stylesheet], font_config=font_config
     )
-    return document.write_pdf(), len(document.pages)
 
 
 # --- Dates and numbers as the decree prints them -------------------------------------

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from kesat_dialogue.admin import ReadOnlyAdmin
+
 from .models import (
     Answer,
     Field,
@@ -9,6 +11,7 @@ from .models import (
     OpinionSlip,
     Petition,
     SlipBatch,
+    SlipPrintJob,
     SpeakerRequest,
     SynthesisReport,
 )
@@ -83,6 +86,12 @@ class ImportJobAdmin(admin.ModelAdmin):
     list_display = ["filename", "plan", "status", "slips_created", "created_at"]
     raw_id_fields = ["plan", "created_by"]
     exclude = ["file"]  # an uploaded workbook holds citizens' names: not a media link
+
+
+@admin.register(SlipPrintJob)
+class SlipPrintJobAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "plan", "status", "created_by", "created_at", "downloaded_at"]
+    exclude = ["pdf"]
 
 
 @admin.register(SpeakerRequest)

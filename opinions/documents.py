@@ -2,10 +2,11 @@
 
 from kesat_dialogue import papers
 from kesat_dialogue.models import Issuer, PaperCode
+from kesat_dialogue.overprint import Overprint
 from meetings.documents import in_category_order, people_of, venue_text
 
 from . import stats
-from .models import OpinionForm, SlipBatch, receipt_code
+from .models import OpinionForm, receipt_code
 
 SYNTHESIS_SUBJECT = (
     "Tổng hợp ý kiến, kiến nghị của cán bộ, đảng viên và Nhân dân trước hội nghị tiếp xúc, "
@@ -13,18 +14,10 @@ SYNTHESIS_SUBJECT = (
 )
 
 
-def blank_forms_pdf(form: OpinionForm, batches: list[SlipBatch]) -> bytes:
-    """One A4 form per serial, village and serial printed, with a tear-off receipt."""
+def blank_form(form: OpinionForm, village) -> Overprint:
+    """A village's form laid out once, with a tear-off receipt; each copy gets its serial and
+    the serial's receipt code printed over it (``slip_words``)."""
     plan = form.plan
-    slips = [
-        {
-            "village": batch.village.name,
-            "serial": f"{serial:04d}",
-            "code": receipt_code(plan.public_id, serial),
-        }
-        for batch in batches
-        for serial in range(batch.first_serial, batch.last_serial + 1)
-    ]
     html = papers.render_html(
         "papers/opinion_slips.html",
         {
@@ -32,10 +25,17 @@ def blank_forms_pdf(form: OpinionForm, batches: list[SlipBatch]) -> bytes:
             "plan": plan,
             "form": form,
             "questions": form.question_list(),
-            "slips": slips,
+            "village": village.name,
         },
     )
-    return papers.render_pdf(html)
+    return Overprint(html)
+
+
+def slip_words(plan, first_serial: int, count: int) -> list[dict[str, str]]:
+    return [
+        {"serial": f"{serial:04d}", "code": receipt_code(plan.public_id, serial)}
+        for serial in range(first_serial, first_serial + count)
+    ]
 
 
 def _front_paper(plan, subject, type_name, stamp, signer_name, recipients):

@@ -17,13 +17,17 @@ PHONE = {"width": 360, "height": 740}
 MEASURE = """(minTap) => {
   const width = document.documentElement.clientWidth;
   const out = [], small = [];
-  for (const el of document.querySelectorAll("a, button, input, select, textarea, summary, table")) {
+  const all = "a, button, input, select, textarea, summary, table";
+  for (const el of document.querySelectorAll(all)) {
     const box = el.getBoundingClientRect();
     if (!box.width || !box.height || getComputedStyle(el).visibility === "hidden") continue;
     if (el.closest(".visually-hidden, .visually-hidden-focusable")) continue;
     const label = (el.innerText || el.value || el.name || el.tagName).trim().slice(0, 40);
     if (box.right > width + 1 && !el.closest(".table-responsive")) out.push(label);
-    if (minTap && el.tagName !== "TABLE" && (box.height < minTap || box.width < minTap)) small.push(label + " " + Math.round(box.width) + "x" + Math.round(box.height));
+    const tooSmall = box.height < minTap || box.width < minTap;
+    if (minTap && el.tagName !== "TABLE" && tooSmall) {
+      small.push(label + " " + Math.round(box.width) + "x" + Math.round(box.height));
+    }
   }
   return {scroll: document.documentElement.scrollWidth - width, out, small};
 }"""

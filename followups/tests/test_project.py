@@ -16,6 +16,7 @@ from followups.models import Dossier, DossierAddendum, Reminder
 from kesat_dialogue.celery import app as celery_app
 from kesat_dialogue.models import AuditEntry, Paper
 from kesat_dialogue.tests.factories import UserFactory
+from opinions.models import SlipPrintJob
 
 ROOT = Path(__file__).resolve().parents[2]
 # The browser tests' relaxation (see conftest.py) is no part of a production process.
@@ -87,8 +88,9 @@ def test_the_configured_broker_is_reachable(settings):
         assert connection.transport_cls == expected_scheme
 
 
-# Issued papers are numbered and frozen: nobody adds, edits or deletes them by hand.
-READ_ONLY_IN_ADMIN = {Paper, Dossier, DossierAddendum, Reminder, AuditEntry}
+# Issued papers are numbered and frozen, printings hold serials: nobody adds, edits or
+# deletes them by hand.
+READ_ONLY_IN_ADMIN = {Paper, Dossier, DossierAddendum, Reminder, AuditEntry, SlipPrintJob}
 
 
 @pytest.fixture

@@ -234,9 +234,15 @@ def test_the_web_app_answers_while_redis_is_down(own_redis, client, tmp_path):
             {"file": SimpleUploadedFile("phieu.xlsx", workbook)},
         )
         status_page = client.get(upload.url)
+        printing = client.post(
+            reverse("opinions:form-print", args=[plan.public_id]),
+            {"villages": [plan.villages.first().pk], "copies": 2},
+        )
+        printed = client.get(printing.url)
     finally:
         celery_app.conf.broker_url, celery_app.conf.task_always_eager = saved
         celery_app.pool.force_close_all()
 
     assert dashboard.status_code == 200 and "Đối thoại năm 2026" in dashboard.content.decode()
     assert "Đã nhập 1 phiếu" in status_page.content.decode()
+    assert "Đã tạo xong 2 phiếu" in printed.content.decode()

@@ -25,7 +25,7 @@ from .slips import (
     SlipBatch,
     receipt_code,
 )
-from .work import ImportJob, ImportStatus, SynthesisReport
+from .work import ImportJob, ImportStatus, PrintStatus, SlipPrintJob, SynthesisReport
 
 __all__ = [
     "MEETING_SOURCES",
@@ -52,6 +52,8 @@ __all__ = [
     "RespondentKind",
     "SlipBatch",
     "SynthesisReport",
+    "PrintStatus",
+    "SlipPrintJob",
     "answer_upload_path",
     "receipt_code",
 ]

@@ -1,5 +1,6 @@
-"""Records of work done on the opinions: the sent synthesis and Excel imports."""
+"""Records of work done on the opinions: the sent synthesis, Excel imports, printed blanks."""
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -93,3 +94,79 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in {ImportStatus.DONE, ImportStatus.FAILED}
+
+
+class PrintStatus(models.TextChoices):
+    PENDING = "pending", "Đang chờ"
+    RUNNING = "running", "Đang tạo tệp PDF"
+    DONE = "done", "Đã xong, sẵn sàng tải"
+    FAILED = "failed", "Không tạo được"
+
+
+class SlipPrintJobQuerySet(TenantQuerySet):
+    def holding_serials(self, now):
+        """Jobs whose serials nobody else may take: recent ones not yet downloaded (once
+        downloaded, their printed runs hold the serials); an abandoned job frees them."""
+        since = now - dt.timedelta(hours=SlipPrintJob.RESERVED_HOURS)
+        return self.filter(downloaded_at__isnull=True, created_at__gte=since).exclude(
+            status=PrintStatus.FAILED
+        )
+
+
+class SlipPrintJob(models.Model):
+    """Blank forms rendered in the background; their serials become printed runs
+    (``SlipBatch``) when the PDF is downloaded, so an abandoned job uses up no serial."""
+
+    # How long an undownloaded job keeps its serials from other printings.
+    RESERVED_HOURS = 24
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(
+        DialoguePlan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="print_jobs"
+    )
+    parts = models.JSONField("các thôn và số phiếu", help_text="[[mã thôn, số đầu, số bản], …]")
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=PrintStatus.choices, default=PrintStatus.PENDING
+    )
+    pages_done = models.PositiveIntegerField("số phiếu đã tạo", default=0)
+    pdf = models.BinaryField("tệp PDF", null=True, editable=False)
+    error = models.TextField("lỗi", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người in",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    downloaded_at = models.DateTimeField("tải về lúc", null=True, blank=True)
+
+    commune_lookup = "plan__commune"
+    objects = SlipPrintJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "lần in phiếu trắng"
+        verbose_name_plural = "các lần in phiếu trắng"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Phiếu {self.first_serial:04d}–{self.last_serial:04d} ({self.get_status_display()})"
+
+    @property
+    def first_serial(self) -> int:
+        return min(first for _, first, _ in self.parts)
+
+    @property
+    def last_serial(self) -> int:
+        return max(first + count - 1 for _, first, count in self.parts)
+
+    @property
+    def pages_total(self) -> int:
+        return sum(count for _, _, count in self.parts)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.pages_done / self.pages_total) if self.pages_total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {PrintStatus.DONE, PrintStatus.FAILED}

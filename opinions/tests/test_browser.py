@@ -1,6 +1,7 @@
 """The Front's journey in a real Chromium: type slips by keyboard, merge, send the synthesis."""
 
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -82,3 +83,29 @@ def test_front_types_two_slips_merges_them_and_sends_the_synthesis(
     assert "Đề nghị xây cầu qua kênh thôn Phương Độ (2 ý kiến; thôn Phương Độ)" in pdf.body_text(
         content
     )
+
+
+def test_office_prints_blank_forms_through_the_progress_page(live_server, page, demo, settings):
+    page.goto(live_server.url + "/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill("vanphong")
+    page.get_by_label("Mật khẩu").fill(settings.DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_contain_text("Việc cần làm")
+    page.goto(f"{live_server.url}/ke-hoach/{demo.public_id}/mau-phieu/")
+    first_village = demo.villages.first()
+    for box in page.get_by_role("checkbox").all():
+        if box.is_checked():
+            box.uncheck()
+    page.get_by_label(first_village.name, exact=True).check()
+    page.get_by_label("Số bản mỗi thôn").fill("3")
+
+    page.get_by_role("button", name="Tạo tệp PDF phiếu để in").click()
+
+    expect(page.locator("#print-progress")).to_contain_text("Đã tạo xong 3 phiếu")
+    assert not a11y.violations(page), a11y.describe(a11y.violations(page))
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Tải PDF để in").click()
+    content = Path(download.value.path()).read_bytes()
+    pages = pdf.pages(content)
+    assert len(pages) == 3 and all(f"Thôn: {first_village.name}" in text for text in pages)
+    assert demo.slip_batches.get().count == 3

@@ -1,16 +1,16 @@
 from django.contrib import messages
-from django.db import transaction
-from django.db.models import Max
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kesat_dialogue import papers
+from kesat_dialogue import access, papers
 from kesat_dialogue.access import staff_view
 
-from .. import documents, services
+from .. import printing, services
 from ..forms import OpinionFormEditForm, PrintBlanksForm
-from ..models import OpinionSlip, SlipBatch
-from .base import plan_for
+from ..models import SlipBatch, SlipPrintJob
+from ..tasks import print_slips
+from .base import in_background, is_htmx, plan_for
 
 
 @staff_view()
@@ -26,59 +26,69 @@ def opinion_form(request, plan_id):
         form.save()
         messages.success(request, "Đã lưu mẫu phiếu.")
         return redirect("opinions:form", plan_id=plan.public_id)
-    context = {
+    return render(
+        request, "opinions/form.html", _page(plan, form, form_template, PrintBlanksForm(plan=plan))
+    )
+
+
+def _page(plan, form, form_template, print_form) -> dict:
+    return {
         "plan": plan,
         "form": form,
         "form_template": form_template,
-        "print_form": PrintBlanksForm(plan=plan),
+        "print_form": print_form,
         "batches": SlipBatch.objects.filter(plan=plan).select_related("village"),
+        "waiting": SlipPrintJob.objects.filter(plan=plan)
+        .holding_serials(timezone.now())
+        .defer("pdf"),
     }
-    return render(request, "opinions/form.html", context)
 
 
 @require_POST
 @staff_view()
 def opinion_form_print(request, plan_id):
+    """Blank forms are made in the background: the office sees the progress, then downloads."""
     plan = plan_for(request, plan_id, "opinion_form.edit")
     form_template = services.opinion_form_for_change(plan)
     print_form = PrintBlanksForm(request.POST, plan=plan)
     if not print_form.is_valid():
-        context = {
-            "plan": plan,
-            "form": OpinionFormEditForm(instance=form_template),
-            "form_template": form_template,
-            "print_form": print_form,
-            "batches": SlipBatch.objects.filter(plan=plan).select_related("village"),
-        }
+        form = OpinionFormEditForm(instance=form_template)
+        context = _page(plan, form, form_template, print_form)
         return render(request, "opinions/form.html", context, status=400)
-    batches = _new_batches(
-        plan, print_form.cleaned_data["villages"], print_form.cleaned_data["copies"]
+    job = printing.start(
+        plan=plan,
+        villages=print_form.cleaned_data["villages"],
+        copies=print_form.cleaned_data["copies"],
+        by=request.user,
     )
-    pdf = documents.blank_forms_pdf(form_template, batches)
-    first, last = batches[0].first_serial, batches[-1].last_serial
-    return papers.pdf_response(pdf, f"phieu-lay-y-kien-{first:04d}-{last:04d}.pdf")
+    in_background(print_slips, job, printing.render)
+    return redirect("opinions:print-status", job_id=job.public_id)
 
 
-@transaction.atomic
-def _new_batches(plan, villages, copies) -> list[SlipBatch]:
-    """Serials continue after every printed run and every typed slip: none is printed twice."""
-    last_printed = (
-        SlipBatch.objects.filter(plan=plan).select_for_update().order_by("-first_serial").first()
+@staff_view()
+def print_status(request, job_id):
+    job = access.fetch(
+        request, "opinion_form.edit", SlipPrintJob.objects.select_related("plan"), public_id=job_id
     )
-    start = (
-        max(
-            last_printed.last_serial if last_printed else 0,
-            OpinionSlip.objects.filter(plan=plan).aggregate(m=Max("serial"))["m"] or 0,
-        )
-        + 1
+    template = "opinions/print_status.html"
+    if is_htmx(request):
+        template += "#progress"
+    return render(request, template, {"plan": job.plan, "job": job})
+
+
+@require_POST
+@staff_view()
+def print_download(request, job_id):
+    job = access.fetch(
+        request, "opinion_form.edit", SlipPrintJob.objects.select_related("plan"), public_id=job_id
     )
-    batches = []
-    for village in villages:
-        batches.append(
-            SlipBatch.objects.create(plan=plan, village=village, first_serial=start, count=copies)
-        )
-        start += copies
-    return batches
+    try:
+        pdf = printing.hand_out(job=job)
+    except printing.PrintRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("opinions:print-status", job_id=job.public_id)
+    name = f"phieu-lay-y-kien-{job.first_serial:04d}-{job.last_serial:04d}.pdf"
+    return papers.pdf_response(pdf, name)
 
 
 @require_POST

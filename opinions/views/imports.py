@@ -1,6 +1,3 @@
-import logging
-
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
@@ -11,9 +8,8 @@ from .. import excel, imports
 from ..forms import ImportUploadForm
 from ..models import ImportJob
 from ..tasks import import_slips
-from .base import is_htmx, plan_for
+from .base import in_background, is_htmx, plan_for
 
-log = logging.getLogger(__name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -38,18 +34,10 @@ def import_upload(request, plan_id):
         job = ImportJob.objects.create(
             plan=plan, file=upload, filename=upload.name, created_by=request.user
         )
-        transaction.on_commit(lambda: _dispatch(job))
+        in_background(import_slips, job, imports.run)
         return redirect("opinions:import-status", job_id=job.public_id)
     jobs = ImportJob.objects.filter(plan=plan).select_related("created_by")[:10]
     return render(request, "opinions/import.html", {"plan": plan, "form": form, "jobs": jobs})
-
-
-def _dispatch(job: ImportJob) -> None:
-    try:
-        import_slips.delay(job_id=job.pk)
-    except Exception:  # the broker is down: the upload must not be lost
-        log.warning("broker unavailable, importing %s in the web process", job.pk, exc_info=True)
-        imports.run(job)
 
 
 @staff_view()
