@@ -5,6 +5,7 @@ from kesat_dialogue.admin import ReadOnlyAdmin
 from .models import (
     Assignment,
     BudgetLine,
+    BudgetSheet,
     ConclusionNotice,
     Decision,
     Dossier,
@@ -66,6 +67,12 @@ class PostingAdmin(admin.ModelAdmin):
 @admin.register(BudgetLine)
 class BudgetLineAdmin(admin.ModelAdmin):
     list_display = ["item", "plan", "quantity", "unit_price", "actual_amount"]
+    raw_id_fields = ["plan"]
+
+
+@admin.register(BudgetSheet)
+class BudgetSheetAdmin(admin.ModelAdmin):
+    list_display = ["plan", "preparer_name", "accountant_name", "estimated_on", "settled_on"]
     raw_id_fields = ["plan"]
 
 

@@ -182,6 +182,7 @@ def add_to_archive(*, reply: Reply, by) -> DossierAddendum:
         signer_title=plan.signer_title,
         signer_name=plan.signer_name,
         issued_by=by,
+        cites=[papers.Fact(f"văn bản số {reply.letter_number}", reply.letter_date)],
         render=lambda stamp: documents.addendum_html(reply, stamp),
     )
     return DossierAddendum.objects.create(

@@ -5,13 +5,16 @@ Thử Nghiệm stays mid-way: its meeting is still ahead.
 
 import datetime as dt
 
+from django.core.files.base import ContentFile
+
+from kesat_dialogue import papers
 from kesat_dialogue.models import User
 from meetings import demo
 from meetings.models import Membership
 from opinions.models import Petition
 
 from . import archive, services
-from .models import Assignment, BudgetLine, EvaluationMeeting, Outcome, Reply
+from .models import Assignment, BudgetLine, BudgetSheet, EvaluationMeeting, Outcome, Reply
 
 ESCALATED = {"Đề nghị đầu tư hệ thống nước sạch tập trung cho các thôn."}
 REJECTED = {
@@ -55,6 +58,13 @@ def load(*, stdout):
             unit_price=price,
             actual_amount=actual,
         )
+    BudgetSheet.objects.create(
+        plan=plan,
+        preparer_name="Nguyễn Thị Lan",
+        accountant_name="Đỗ Thị Mai",
+        estimated_on=dt.date(2026, 5, 25),
+        settled_on=dt.date(2026, 7, 8),
+    )
     archive.close(plan=plan, by=office, confirmed=True)
     stdout.write("Sau hội nghị Kè Sắt: đã quyết định, ban hành thông báo, trả lời, đóng hồ sơ.")
 
@@ -100,6 +110,15 @@ def _decide(plan, chair):
             )
 
 
+def _letter_pdf(reply, assignment) -> bytes:
+    return papers.render_pdf(
+        f"<!doctype html><html lang='vi'><body><article class='paper'>"
+        f"<p>{assignment.unit.name.upper()}</p><p>Số: {reply.letter_number}</p>"
+        f"<h1>BÁO CÁO</h1><p>Kết quả giải quyết kiến nghị: {assignment.petition.text}</p>"
+        f"<p>{reply.text}</p></article></body></html>"
+    )
+
+
 def _replies(plan, chair, front):
     """Every agency answers; one answers late, and the Front sends one back once."""
     assignments = Assignment.objects.filter(petition__plan=plan).select_related("petition", "unit")
@@ -107,11 +126,17 @@ def _replies(plan, chair, front):
         member = Membership.objects.filter(unit=assignment.unit).select_related("user").first()
         author = member.user if member else User.objects.get(username="vanphong")
         late = number == 2
+        abbreviation = demo.UNIT_ABBREVIATIONS[assignment.unit.name]
         reply = Reply(
             text=REPLY_TEXT,
-            letter_number=f"{number:02d}/BC-{assignment.unit.name.split()[-1][:3].upper()}",
+            letter_number=f"{number:02d}/BC-{abbreviation}",
             letter_date=dt.date(2026, 7, 3) if late else dt.date(2026, 6, 29),
         )
+        if number == 1:
+            # One agency uploads its signed letter, as most will; it joins the dossier.
+            reply.attachment.save(
+                "bao-cao.pdf", ContentFile(_letter_pdf(reply, assignment)), save=False
+            )
         services.submit_reply(assignment=assignment, reply=reply, by=author)
         if number == 3:
             services.send_back(
@@ -124,9 +149,9 @@ def _replies(plan, chair, front):
                 assignment=assignment,
                 by=author,
                 reply=Reply(
-                    text="Đã thi công xong ngày 10/7/2026, Nhân dân thôn đồng tình.",
-                    letter_number=f"{number:02d}b/BC",
-                    letter_date=dt.date(2026, 7, 10),
+                    text="Đã thi công xong ngày 02/7/2026, Nhân dân thôn đồng tình.",
+                    letter_number=f"{number + 10:02d}/BC-{abbreviation}",
+                    letter_date=dt.date(2026, 7, 3),
                 ),
             )
         services.accept(assignment=assignment, by=chair)

@@ -37,9 +37,10 @@ RECIPIENTS = [
 
 def default_assessment(plan) -> str:
     day = plan.meeting_date
+    villages = ", ".join(v.name for v in plan.villages.all())
     return (
-        f"Ngày {day:%d/%m/%Y}, Chủ tịch UBND xã đã tổ chức hội nghị tiếp xúc, đối thoại trực "
-        f"tiếp với Nhân dân các thôn {', '.join(v.name for v in plan.villages.all())}. Hội nghị "
+        f"Ngày {papers.short_date(day)}, Chủ tịch UBND xã đã tổ chức hội nghị tiếp xúc, đối "
+        f"thoại trực tiếp với Nhân dân các thôn {villages}. Hội nghị "
         "diễn ra dân chủ, thẳng thắn; các ý kiến, kiến nghị của Nhân dân đã được tiếp thu, "
         "trả lời tại hội nghị hoặc giao cơ quan chuyên môn giải quyết."
     )
@@ -54,7 +55,8 @@ def outcome_text(petition) -> str:
         return f"Đã trả lời: {answer.text}" if answer else "Đang xem xét."
     if decision.outcome == Outcome.ASSIGNED and assignment:
         text = (
-            f"Giao {assignment.unit} giải quyết, trả lời trước ngày {assignment.due_date:%d/%m/%Y}."
+            f"Giao {assignment.unit} giải quyết, trả lời trước ngày "
+            f"{papers.short_date(assignment.due_date)}."
         )
         return f"{text} {decision.note}".strip()
     if decision.outcome == Outcome.ESCALATED:
@@ -62,7 +64,24 @@ def outcome_text(petition) -> str:
     if decision.outcome == Outcome.REJECTED:
         return f"Không chấp nhận. Lý do: {decision.note}"
     resolved = decision.note or (answer.text if answer else "")
+    if resolved.lower().startswith("đã giải quyết"):
+        return resolved
     return f"Đã giải quyết. {resolved}".strip()
+
+
+def outcome_brief(petition) -> str:
+    """The outcome in a few words, for a posted page short of room."""
+    decision = getattr(petition, "decision", None)
+    assignment = getattr(petition, "assignment", None)
+    if decision is None:
+        return "Đang xem xét."
+    if decision.outcome == Outcome.ASSIGNED and assignment:
+        return f"Giao {assignment.unit}, hạn {papers.short_date(assignment.due_date)}."
+    if decision.outcome == Outcome.ESCALATED:
+        return f"Kiến nghị {decision.escalated_to} giải quyết."
+    if decision.outcome == Outcome.REJECTED:
+        return "Không chấp nhận."
+    return "Đã giải quyết."
 
 
 # What a petition's outcome is read from (see outcome_text).
@@ -87,12 +106,12 @@ def public_progress(petition, reply, today) -> str:
     if reply is not None:
         text = (
             f"{assignment.unit} đã trả lời (văn bản số {reply.letter_number} ngày "
-            f"{reply.letter_date:%d/%m/%Y}): {reply.text}"
+            f"{papers.short_date(reply.letter_date)}): {reply.text}"
         )
         return text + (" Đang làm lại theo yêu cầu." if assignment.status == "returned" else "")
     if assignment.due_date < today:
-        return f"Đã quá hạn trả lời ({assignment.due_date:%d/%m/%Y}), chưa có kết quả."
-    return f"Đang giải quyết, hạn trả lời {assignment.due_date:%d/%m/%Y}."
+        return f"Đã quá hạn trả lời ({papers.short_date(assignment.due_date)}), chưa có kết quả."
+    return f"Đang giải quyết, hạn trả lời {papers.short_date(assignment.due_date)}."
 
 
 def petitions_with_outcomes(plan) -> list:
@@ -126,7 +145,7 @@ def _committee_paper(plan, code, type_name, subject, stamp) -> dict:
 
 
 def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    return papers.paragraphs(text)
 
 
 def notice_html(notice, stamp=None) -> str:
@@ -159,35 +178,101 @@ def qr_svg(url: str) -> str:
 
 
 def village_extracts_pdf(plan, public_url: str) -> bytes:
-    """One page per village in large type, with a QR code to the public page."""
+    """The notice as posted in each village: one A4 page per village, always (its own
+    document, so none carries a page number)."""
+    notice = getattr(plan, "conclusion_notice", None)
+    issued = notice.paper if notice else None
+    facts = {
+        "paper": {
+            **_committee_paper(plan, PaperCode.NOTICE, PaperCode.NOTICE.label, "", None),
+            "number_text": "",
+            "subject": NOTICE_SUBJECT.format(people=people_of(plan)),
+            "place_date": papers.place_date_text(
+                plan.commune.name, issued.issued_on if issued else None, plan.meeting_date
+            ),
+        },
+        "notice_symbol": issued.symbol if issued else f"{papers.BLANK}/TB-UBND",
+        "notice_date": papers.short_date(issued.issued_on) if issued else papers.BLANK,
+    }
     petitions = petitions_with_outcomes(plan)
     pages = []
     for village in plan.villages.all():
-        mine = [p for p in petitions if village.name in p.village_names()]
+        mine = [
+            (p.text, outcome_text(p), outcome_brief(p))
+            for p in petitions
+            if village.name in p.village_names()
+        ]
         url = f"{public_url}?thon={village.pk}"
-        pages.append(
-            {
-                "village": village,
-                "url": url,
-                "qr": qr_svg(url),
-                "items": [(p, outcome_text(p)) for p in mine],
-            }
+        context = {**facts, "village": village.name, "url": url, "qr": qr_svg(url)}
+        pages.append(_one_page_extract(context, mine))
+    return papers.join_pdfs(pages)
+
+
+# A petition shortened to fit the posted page keeps this many words.
+SHORT_WORDS = 12
+
+
+def _one_page_extract(context: dict, items: list[tuple[str, str, str]]) -> bytes:
+    """The village's petitions in full if they fit one page; else each shortened to its gist
+    and outcome in smaller type, then as many as fit with the rest pointed to the QR code."""
+
+    def render(shown, *, compact=False, left_out=0):
+        html = papers.render_html(
+            "papers/notice_extracts.html",
+            {**context, "items": shown, "compact": compact, "left_out": left_out},
         )
-    html = papers.render_html(
-        "papers/notice_extracts.html",
-        {"plan": plan, "pages": pages, "notice": getattr(plan, "conclusion_notice", None)},
-    )
-    return papers.render_pdf(html)
+        return papers.render_pdf_and_count(html)
+
+    pdf, pages = render([(text, outcome) for text, outcome, _ in items])
+    if pages == 1:
+        return pdf
+    short = [(_shortened(text), brief) for text, _, brief in items]
+    pdf, pages = render(short, compact=True)
+    if pages == 1:
+        return pdf
+    fits, low, high = render([], compact=True, left_out=len(short))[0], 1, len(short) - 1
+    while low <= high:  # the most items that still fit
+        middle = (low + high) // 2
+        pdf, pages = render(short[:middle], compact=True, left_out=len(short) - middle)
+        if pages == 1:
+            fits, low = pdf, middle + 1
+        else:
+            high = middle - 1
+    return fits
 
 
-def results_report_html(plan, stamp=None) -> str:
+def _shortened(text: str) -> str:
+    words = text.split()
+    return text if len(words) <= SHORT_WORDS else " ".join(words[:SHORT_WORDS]) + " …"
+
+
+def _results_rows(plan) -> list:
+    """Each assigned petition with the latest reply on it (or None)."""
     petitions = [p for p in petitions_with_outcomes(plan) if getattr(p, "assignment", None)]
     replies = {}
     latest_first = Reply.objects.filter(assignment__petition__in=petitions).order_by(
         "-replied_at", "-pk"
     )
-    for reply in latest_first.select_related("assignment"):
+    for reply in latest_first.select_related("assignment__unit"):
         replies.setdefault(reply.assignment.petition_id, reply)
+    return [(p, replies.get(p.pk)) for p in petitions]
+
+
+def results_report_facts(plan, notice_paper=None) -> list[papers.Fact]:
+    """What the results report cites: the notice and every reply it quotes."""
+    facts = [
+        papers.Fact(
+            f"văn bản số {reply.letter_number} của {reply.assignment.unit}", reply.letter_date
+        )
+        for _, reply in _results_rows(plan)
+        if reply
+    ]
+    if notice_paper:
+        facts.append(papers.Fact(f"Thông báo số {notice_paper.symbol}", notice_paper.issued_on))
+    return facts
+
+
+def results_report_html(plan, stamp=None) -> str:
     return papers.render_html(
         "papers/results_report.html",
         {
@@ -199,7 +284,7 @@ def results_report_html(plan, stamp=None) -> str:
                 stamp,
             ),
             "plan": plan,
-            "rows": [(p, replies.get(p.pk)) for p in petitions],
+            "rows": _results_rows(plan),
         },
     )
 
@@ -227,8 +312,9 @@ def addendum_html(reply, stamp=None) -> str:
     )
 
 
-def index_html(plan, entries, closed_at) -> str:
-    """The dossier's index (mục lục văn bản, tài liệu)."""
+def index_html(plan, entries, closed_at, dossier: dict) -> str:
+    """The dossier's index (mục lục văn bản, tài liệu), closing with its count of papers and
+    pages."""
     return papers.render_html(
         "papers/dossier_index.html",
         {
@@ -241,27 +327,40 @@ def index_html(plan, entries, closed_at) -> str:
             "plan": plan,
             "entries": entries,
             "closed_at": closed_at,
+            "dossier": dossier,
+            "paper_count": len(entries),
+            "page_count": sum(entry.pages or 0 for entry in entries),
+            "unpaged": sum(1 for entry in entries if entry.content is not None and not entry.pages),
         },
     )
 
 
 def money(amount) -> str:
-    return "" if amount is None else f"{amount:,}".replace(",", ".")
+    return papers.money(amount)
 
 
-def budget_pdf(plan, lines, *, settlement: bool) -> bytes:
+def budget_pdf(plan, lines, *, settlement: bool, sheet=None) -> bytes:
+    """The estimate or the settlement, dated, with the preparer's, the accountant's and the
+    head's signing blocks."""
     rows = [
-        {"line": line, "estimate": money(line.estimate), "actual": money(line.actual_amount)}
+        {
+            "line": line,
+            "unit_price": money(line.unit_price),
+            "estimate": money(line.estimate),
+            "actual": money(line.actual_amount),
+        }
         for line in lines
     ]
     total_estimate = sum(line.estimate for line in lines)
     total_actual = sum(line.actual_amount or 0 for line in lines)
+    dated = (sheet.settled_on if settlement else sheet.estimated_on) if sheet else None
     html = papers.render_html(
         "papers/budget.html",
         {
             "paper": {
                 "issuer_line1": "Ủy ban nhân dân",
                 "issuer_line2": plan.commune.committee_name,
+                "place_date": papers.place_date_text(plan.commune.name, dated, plan.meeting_date),
                 "type_name": "Bảng quyết toán kinh phí" if settlement else "Bảng dự toán kinh phí",
                 "subject": MEETING_SUBJECT.format(people=people_of(plan)),
             },
@@ -270,6 +369,8 @@ def budget_pdf(plan, lines, *, settlement: bool) -> bytes:
             "total_estimate": money(total_estimate),
             "total_actual": money(total_actual),
             "plan": plan,
+            "preparer": sheet.preparer_name if sheet else "",
+            "accountant": sheet.accountant_name if sheet else "",
         },
     )
     return papers.render_pdf(html)

@@ -6,6 +6,7 @@ from opinions.forms import validate_attachment
 
 from .models import (
     BudgetLine,
+    BudgetSheet,
     EvaluationMeeting,
     Outcome,
     Reply,
@@ -112,6 +113,13 @@ class BudgetLineForm(forms.ModelForm):
     class Meta:
         model = BudgetLine
         fields = ["item", "quantity", "unit_price", "actual_amount"]
+
+
+class BudgetSheetForm(forms.ModelForm):
+    class Meta:
+        model = BudgetSheet
+        fields = ["preparer_name", "accountant_name", "estimated_on", "settled_on"]
+        widgets = {"estimated_on": DATE_WIDGET, "settled_on": DATE_WIDGET}
 
 
 class BaseBudgetFormSet(forms.BaseModelFormSet):

@@ -235,6 +235,7 @@ def issue_notice(*, notice: ConclusionNotice, by, issued_on=None):
         issued_by=by,
         replaces=notice.paper,
         issued_on=issued_on,
+        cites=[papers.Fact("hội nghị đối thoại", plan.meeting_date)] if plan.meeting_date else [],
         render=lambda stamp: documents.notice_html(notice, stamp),
     )
     notice.paper = paper
@@ -255,6 +256,7 @@ def issue_results_report(*, plan: DialoguePlan, by, issued_on=None):
         issued_by=by,
         replaces=notice.results_report,
         issued_on=issued_on,
+        cites=documents.results_report_facts(plan, notice.paper),
         render=lambda stamp: documents.results_report_html(plan, stamp),
     )
     notice.results_report = paper
@@ -274,8 +276,13 @@ def confirm_posting(*, plan: DialoguePlan, village, posted_on: dt.date, by) -> P
 
 
 @transaction.atomic
-def save_budget(*, plan: DialoguePlan, formset) -> None:
-    """Save the edited estimate lines of ``plan``; new lines keep the order they were typed in."""
+@transaction.atomic
+def save_budget(*, plan: DialoguePlan, formset, sheet_form) -> None:
+    """Save the edited estimate lines of ``plan``, new lines in the order they were typed in,
+    and who prepared the papers and when."""
+    sheet = sheet_form.save(commit=False)
+    sheet.plan = plan
+    sheet.save()
     for position, line in enumerate(formset.save(commit=False), start=1):
         line.plan = plan
         line.position = line.position or position

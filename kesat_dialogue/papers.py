@@ -13,7 +13,7 @@ import hashlib
 import mimetypes
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,6 +122,29 @@ def render_pdf_and_count(html: str) -> tuple[bytes, int]:
     return document.write_pdf(), len(document.pages)
 
 
+def join_pdfs(documents: list[bytes]) -> bytes:
+    """Several documents in one PDF to print at once; each keeps its own page numbers."""
+    import io
+
+    from pypdf import PdfWriter
+
+    merged = PdfWriter()
+    for document in documents:
+        merged.append(io.BytesIO(document))
+    merged.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    buffer = io.BytesIO()
+    merged.write(buffer)
+    return buffer.getvalue()
+
+
+def page_count(pdf: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
 def layout(html: str):
     """The paper laid out in pages (a WeasyPrint document), before it is written as PDF."""
     from weasyprint import HTML
@@ -130,6 +153,84 @@ def layout(html: str):
     return HTML(string=html, base_url=STATIC_BASE, url_fetcher=_fetcher()).render(
         stylesheets=[stylesheet], font_config=font_config
     )
+
+
+# --- Text as a clerk sets it -----------------------------------------------------------
+
+_LEADING_MARK = re.compile(r"^([-+–])\s+")
+
+
+def paragraphs(text: str) -> list[str]:
+    """A stored text's non-empty lines; a leading "- " or "+ " is glued to its first word, so
+    the mark never stands alone at the end of a line (WeasyPrint breaks there before an
+    inline element that does not fit)."""
+    return [
+        _LEADING_MARK.sub("\\1\u00a0", line.strip()) for line in text.splitlines() if line.strip()
+    ]
+
+
+# Words a title must not split across lines.
+WORD_PAIRS = {
+    "tiếp xúc",
+    "đối thoại",
+    "trực tiếp",
+    "chủ tịch",
+    "nhân dân",
+    "hội nghị",
+    "kiến nghị",
+    "ý kiến",
+    "giải quyết",
+    "ủy ban",
+    "kết luận",
+    "kết quả",
+    "tài liệu",
+    "văn bản",
+    "đại biểu",
+    "danh sách",
+    "kinh phí",
+}
+_YEAR = re.compile(r"\d{4}[.,;:]?")
+
+
+def unbroken(text: str) -> str:
+    """The words of a title joined by no-break spaces where a line must not end: inside word
+    pairs and proper names (two capitalised words), and before "năm 2026" with its year."""
+    words = text.split()
+    if not words:
+        return ""
+    joined = [words[0]]
+    for index, word in enumerate(words[1:], start=1):
+        previous = words[index - 1]
+        pair = f"{previous} {word}".lower().strip(",.;:()")
+        glue = (
+            pair in WORD_PAIRS
+            or (
+                previous[:1].isupper()
+                and word[:1].isupper()
+                and not previous.isupper()
+                and previous[-1] not in ",.;:"
+            )
+            or word == "năm"
+            or (previous == "năm" and _YEAR.fullmatch(word))
+        )
+        joined.append(("\u00a0" if glue else " ") + word)
+    return "".join(joined)
+
+
+def recipient_lines(lines) -> list[str]:
+    """ "Nơi nhận" as the decree sets it: each "…;", the archive line last, "Lưu: VT, VP."."""
+    cleaned = [re.sub(r"^[-–+]\s*", "", line).strip().rstrip(",;.").strip() for line in lines]
+    others = [line for line in cleaned if line and not line.lower().startswith("lưu")]
+    archive = [line for line in cleaned if line.lower().startswith("lưu")]
+    units = re.sub(r"^lưu\s*:?\s*", "", archive[-1], flags=re.I) if archive else ""
+    if units.upper() in ("", "VP"):
+        units = "VT, VP"
+    return [f"{line};" for line in others] + [f"Lưu: {units}."]
+
+
+def money(amount) -> str:
+    """ "1.500.000", as Vietnamese papers write amounts."""
+    return "" if amount is None else f"{amount:,}".replace(",", ".")
 
 
 # --- Dates and numbers as the decree prints them -------------------------------------
@@ -145,7 +246,17 @@ def place_date_text(place: str, day: dt.date | None, draft_month: dt.date) -> st
     """ "Kè Sắt, ngày 05 tháng 02 năm 2026"; a draft leaves the day blank."""
     if day is None:
         return f"{place}, ngày{BLANK}tháng {_month(draft_month.month)} năm {draft_month.year}"
-    return f"{place}, ngày {day.day:02d} tháng {_month(day.month)} năm {day.year}"
+    return f"{place}, {long_date(day)}"
+
+
+def long_date(day: dt.date) -> str:
+    """ "ngày 05 tháng 02 năm 2026", "ngày 18 tháng 6 năm 2026", as the decree writes it."""
+    return f"ngày {day.day:02d} tháng {_month(day.month)} năm {day.year}"
+
+
+def short_date(day: dt.date) -> str:
+    """A date inside a sentence, as the seed writes it: "01/6/2026", "19/01/2026"."""
+    return f"{day.day:02d}/{_month(day.month)}/{day.year}"
 
 
 def _month(month: int) -> str:
@@ -164,6 +275,32 @@ class Stamp:
     issued_on: dt.date
 
 
+@dataclass(frozen=True)
+class Fact:
+    """Something a paper cites, dated: the paper cannot be dated before it."""
+
+    name: str
+    on: dt.date
+
+
+class DatedBeforeFact(Exception):
+    """A paper would be dated before a fact it cites; the message names the fact."""
+
+    def __init__(self, fact: Fact, issued_on: dt.date):
+        self.fact = fact
+        super().__init__(
+            f"Chưa ban hành được văn bản ngày {short_date(issued_on)}: văn bản nêu "
+            f"{fact.name} ngày {short_date(fact.on)}, sau ngày ban hành. Văn bản chỉ ban hành "
+            f"được từ ngày {short_date(fact.on)}."
+        )
+
+
+def check_dates(issued_on: dt.date, cites: Iterable[Fact]) -> None:
+    latest = max(cites, key=lambda fact: fact.on, default=None)
+    if latest and latest.on > issued_on:
+        raise DatedBeforeFact(latest, issued_on)
+
+
 @transaction.atomic
 def issue_paper(
     *,
@@ -177,11 +314,14 @@ def issue_paper(
     render: Callable[[Stamp], str],
     replaces: Paper | None = None,
     issued_on: dt.date | None = None,
+    cites: Iterable[Fact] = (),
 ) -> Paper:
     """Number a paper in the commune's register, render it once and freeze its bytes.
 
-    ``issued_on`` registers a paper signed on an earlier day; it defaults to today.
+    ``issued_on`` registers a paper signed on an earlier day; it defaults to today. A paper
+    dated before one of the facts it ``cites`` is refused (DatedBeforeFact).
     """
+    check_dates(issued_on or timezone.localdate(), cites)
     # Lock the commune row: two people issuing at once take turns for the next number.
     commune = Commune.objects.select_for_update().get(pk=commune.pk)
     issued_on = issued_on or timezone.localdate()

@@ -44,6 +44,15 @@ KE_SAT_UNITS = [
     ("Bộ phận Tài chính - Kế toán", UnitKind.AGENCY),
     ("Công an xã", UnitKind.AGENCY),
 ]
+# How each unit signs its letters, for the demo's written answers and replies.
+UNIT_ABBREVIATIONS = {
+    "Văn phòng HĐND và UBND xã": "VP",
+    "Ủy ban MTTQ xã": "MTTQ",
+    "Bộ phận Địa chính - Xây dựng": "ĐCXD",
+    "Bộ phận Văn hóa - Xã hội": "VHXH",
+    "Bộ phận Tài chính - Kế toán": "TCKT",
+    "Công an xã": "CAX",
+}
 THU_NGHIEM_UNITS = [
     ("Văn phòng HĐND và UBND xã", UnitKind.OFFICE),
     ("Ủy ban MTTQ xã", UnitKind.FRONT),
@@ -164,6 +173,9 @@ def load(*, stdout):
         vice_chairman=User.objects.get(username="phochutich"),
     )
     if created:
+        services.issue_plan(
+            plan=plan, by=User.objects.get(username="vanphong"), issued_on=plan.plan_date
+        )
         _mark_done(plan, plan.milestones.filter(due_date__lt=today), ke_sat)
 
     thu_nghiem = Commune.objects.get(slug="thu-nghiem")
@@ -260,6 +272,10 @@ def _invite(plan, *, created_by, held):
             )
     meeting_day.prepare(plan)
     if held:
+        # Sent a week before the meeting, as the plan asks.
+        meeting_day.issue_invitations(
+            plan, by=created_by, issued_on=plan.meeting_date - dt.timedelta(days=7)
+        )
         _hold(plan)
 
 

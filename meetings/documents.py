@@ -1,7 +1,5 @@
 """The plan (Kế hoạch) as an official paper: a small context builder and its template."""
 
-import datetime as dt
-
 from kesat_dialogue import papers
 from kesat_dialogue.models import Issuer, PaperCode
 
@@ -12,12 +10,7 @@ PLAN_TEMPLATE = "papers/plan.html"
 
 
 def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def _seed_date(day: dt.date) -> str:
-    """Dates inside the plan's sentences, as the seed writes them: "01/6/2026"."""
-    return f"{day.day:02d}/{day.month}/{day.year}"
+    return papers.paragraphs(text)
 
 
 def _recipients(plan: DialoguePlan, villages: str) -> list[str]:
@@ -57,7 +50,7 @@ def plan_paper_context(plan: DialoguePlan, stamp: papers.Stamp | None = None) ->
             "venue": plan.venue.rstrip(". "),
             "duration": plan.duration,
             "meeting_month": f"{meeting.month}/{meeting.year}",
-            "due": {kind: _seed_date(day) for kind, day in due.items()},
+            "due": {kind: papers.short_date(day) for kind, day in due.items()},
             **{field: _lines(getattr(plan, field)) for field in DialoguePlan.PARAGRAPH_FIELDS},
         },
     }
@@ -92,11 +85,13 @@ def _meeting_facts(plan: DialoguePlan) -> dict:
     starts = (
         meeting.starts_at.strftime("%H giờ %M") if meeting and meeting.starts_at else "…… giờ ……"
     )
-    day = plan.meeting_date
+    chair = plan.chairman.get_full_name() if plan.chairman else ""
     return {
-        "time": f"{starts}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}",
+        "time": f"{starts}, {papers.long_date(plan.meeting_date)}",
         "venue": _first_upper(venue_text(plan)),
-        "chair": plan.chairman.get_full_name() if plan.chairman else "",
+        "chair": chair,
+        # The chair is named by the title she signs with: "Quyền Chủ tịch UBND xã".
+        "chair_role": plan.signer_role if chair == plan.signer_name else "Chủ tịch UBND xã",
         "villages": ", ".join(v.name for v in plan.villages.all()),
     }
 
@@ -124,23 +119,42 @@ def in_category_order(participants) -> list:
     return sorted(participants, key=lambda p: (order[p.category], p.order, p.pk))
 
 
-def invitations_pdf(plan: DialoguePlan, participants) -> bytes:
-    """One invitation letter (Mẫu 1.7) per delegate, the name filled in."""
-    html = papers.render_html(
+INVITATION_SUBJECT = "Dự hội nghị tiếp xúc, đối thoại trực tiếp của Chủ tịch UBND xã {people}"
+
+
+def invitees(plan: DialoguePlan, participants) -> list:
+    """Who gets a letter: every delegate but the chair, who does not invite herself."""
+    chair = plan.chairman.get_full_name() if plan.chairman else None
+    return [p for p in in_category_order(participants) if not (chair and p.name == chair)]
+
+
+def invitations_html(plan: DialoguePlan, participants, stamp: papers.Stamp | None = None) -> str:
+    """One invitation letter (Mẫu 1.7) per delegate, "Kính gửi" each; one GM number for the
+    batch."""
+    paper = _committee_paper(
+        plan,
+        PaperCode.INVITATION,
+        PaperCode.INVITATION.label,
+        INVITATION_SUBJECT.format(people=people_of(plan)),
+    )
+    if stamp:
+        paper["number_text"] = papers.number_text(stamp.number)
+        paper["place_date"] = papers.place_date_text(
+            plan.commune.name, stamp.issued_on, plan.plan_date
+        )
+    return papers.render_html(
         "papers/invitations.html",
         {
-            "paper": _committee_paper(
-                plan,
-                PaperCode.INVITATION,
-                PaperCode.INVITATION.label,
-                f"Dự hội nghị tiếp xúc, đối thoại trực tiếp của Chủ tịch UBND xã {people_of(plan)}",
-            ),
+            "paper": paper,
             "plan": plan,
             "facts": _meeting_facts(plan),
-            "participants": list(participants),
+            "participants": invitees(plan, participants),
         },
     )
-    return papers.render_pdf(html)
+
+
+def invitations_pdf(plan: DialoguePlan, participants) -> bytes:
+    return papers.render_pdf(invitations_html(plan, participants))
 
 
 def delegate_list_pdf(plan: DialoguePlan, participants, *, with_signatures=False) -> bytes:

@@ -4,8 +4,10 @@ from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
-from kesat_dialogue.models import Role, User
+from kesat_dialogue import papers
+from kesat_dialogue.models import Paper, PaperCode, Role, User
 
+from .documents import INVITATION_SUBJECT, invitations_html, invitees, people_of
 from .models import (
     ATTENDING,
     AgendaItem,
@@ -137,6 +139,31 @@ def invite_composition(plan: DialoguePlan, *, by) -> int:
     ]
     Participant.objects.bulk_create(new)
     return len(new)
+
+
+class NobodyToInvite(Exception):
+    pass
+
+
+@transaction.atomic
+def issue_invitations(plan: DialoguePlan, *, by, issued_on=None) -> Paper:
+    """One GM number in the register for the letters of every delegate not yet invited; a
+    delegate added later is invited by the next batch."""
+    waiting = invitees(plan, Participant.objects.filter(plan=plan, invitation__isnull=True))
+    if not waiting:
+        raise NobodyToInvite("Mọi đại biểu đã có giấy mời đã ban hành.")
+    paper = papers.issue_paper(
+        commune=plan.commune,
+        code=PaperCode.INVITATION,
+        subject=INVITATION_SUBJECT.format(people=people_of(plan)),
+        signer_title=plan.signer_title,
+        signer_name=plan.signer_name,
+        issued_by=by,
+        issued_on=issued_on,
+        render=lambda stamp: invitations_html(plan, waiting, stamp),
+    )
+    Participant.objects.filter(pk__in=[p.pk for p in waiting]).update(invitation=paper)
+    return paper
 
 
 def add_participant(plan: DialoguePlan, participant: Participant, *, by, resident_of=None):

@@ -163,7 +163,7 @@ def copy_plan(*, plan: DialoguePlan, year: int, meeting_date: dt.date, by=None) 
 
 
 @transaction.atomic
-def issue_plan(*, plan: DialoguePlan, by) -> Paper:
+def issue_plan(*, plan: DialoguePlan, by, issued_on=None) -> Paper:
     """Number the plan in the register and freeze it; a second issue is a correction."""
     paper = papers.issue_paper(
         commune=plan.commune,
@@ -173,6 +173,7 @@ def issue_plan(*, plan: DialoguePlan, by) -> Paper:
         signer_name=plan.signer_name,
         issued_by=by,
         replaces=plan.paper,
+        issued_on=issued_on,
         render=lambda stamp: plan_paper_html(plan, stamp),
     )
     plan.paper = paper

@@ -33,6 +33,11 @@ urlpatterns = [
     ),
     path("ke-hoach/<uuid:plan_id>/giay-moi.pdf", meeting.invitations_pdf, name="invitations-pdf"),
     path(
+        "ke-hoach/<uuid:plan_id>/giay-moi/ban-hanh/",
+        meeting.invitations_issue,
+        name="invitations-issue",
+    ),
+    path(
         "ke-hoach/<uuid:plan_id>/danh-sach-dai-bieu.pdf",
         meeting.delegate_list_pdf,
         name="delegate-list-pdf",

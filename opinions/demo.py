@@ -137,7 +137,7 @@ def _answer_all(plan, answered_on):
             petition=petition,
             answer=Answer(
                 text=topics[petition.text]["answer"],
-                letter_number=f"{number:02d}/TL-UBND",
+                letter_number=f"{number:02d}/UBND-{demo.UNIT_ABBREVIATIONS[petition.unit.name]}",
                 letter_date=answered_on,
             ),
             by=member.user if member else office,

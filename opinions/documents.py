@@ -42,6 +42,7 @@ def _front_paper(plan, subject, type_name, stamp, signer_name, recipients):
     return {
         "issuer_line1": "Ủy ban MTTQ Việt Nam",
         "issuer_line2": plan.commune.committee_name,
+        "issuer_line3": "Ban Thường trực",  # the Front's own layout (HD 91/HD-MTTW-BTT)
         "code": PaperCode.REPORT,
         "issuer": Issuer.FRONT,
         "number_text": papers.number_text(stamp.number if stamp else None),
@@ -136,15 +137,11 @@ def minutes_context(plan, meeting, opinions, stamp=None) -> dict:
         },
         "plan": plan,
         "meeting": meeting,
-        "start": f"{_clock(meeting.starts_at)}, ngày {day:%d} tháng {day:%m} năm {day.year}",
+        "start": f"{_clock(meeting.starts_at)}, {papers.long_date(day)}",
         "end": _clock(meeting.ends_at),
         "venue": venue_text(plan),
         "chair_name": chair.get_full_name() if chair else "",
-        "chair_title": (
-            "Phó Chủ tịch UBND xã (được Chủ tịch UBND xã ủy quyền)"
-            if meeting.chaired_by_deputy
-            else "Chủ tịch UBND xã"
-        ),
+        "chair_title": _chair_title(plan, meeting, chair),
         "by_category": by_category,
         "attending": len(attending),
         "invited": len(participants),
@@ -153,6 +150,14 @@ def minutes_context(plan, meeting, opinions, stamp=None) -> dict:
         "opinions": list(opinions),
         "conclusion": [line for line in meeting.conclusion.splitlines() if line.strip()],
     }
+
+
+def _chair_title(plan, meeting, chair) -> str:
+    if meeting.chaired_by_deputy:
+        return "Phó Chủ tịch UBND xã (được Chủ tịch UBND xã ủy quyền)"
+    if chair and chair.get_full_name() == plan.signer_name:
+        return plan.signer_role  # "Quyền Chủ tịch UBND xã" when she signs as Q. Chủ tịch
+    return "Chủ tịch UBND xã"
 
 
 def minutes_html(plan, meeting, opinions, stamp=None) -> str:

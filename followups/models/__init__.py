@@ -1,9 +1,9 @@
+from .budget import BudgetLine, BudgetSheet
 from .records import (
     OPEN_STATES,
     Assignment,
     AssignmentQuerySet,
     AssignmentStatus,
-    BudgetLine,
     ConclusionNotice,
     Decision,
     Dossier,
@@ -24,6 +24,7 @@ __all__ = [
     "AssignmentQuerySet",
     "AssignmentStatus",
     "BudgetLine",
+    "BudgetSheet",
     "Channel",
     "ConclusionNotice",
     "Decision",

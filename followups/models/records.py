@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from kesat_dialogue import access
 from kesat_dialogue.models import Paper, Role
+from kesat_dialogue.symbols import SYMBOL_EXAMPLE, validate_letter_symbol
 from kesat_dialogue.tenancy import TenantQuerySet
 from meetings.models import DialoguePlan, PlanStatus, Unit, Village
 from opinions.models import Petition, answer_upload_path
@@ -214,7 +215,12 @@ class Reply(models.Model):
         related_name="replies",
     )
     text = models.TextField("nội dung trả lời")
-    letter_number = models.CharField("số văn bản", max_length=50)
+    letter_number = models.CharField(
+        "số, ký hiệu văn bản",
+        max_length=50,
+        validators=[validate_letter_symbol],
+        help_text=f"Ví dụ: {SYMBOL_EXAMPLE}.",
+    )
     letter_date = models.DateField("ngày văn bản")
     attachment = models.FileField(
         "tệp đính kèm",
@@ -410,34 +416,6 @@ class Posting(models.Model):
 
     def period_complete(self, today: dt.date | None = None) -> bool:
         return (today or timezone.localdate()) > self.period_ends
-
-
-class BudgetLine(models.Model):
-    """One line of the meeting's cost: estimated before, spent after (dự toán, quyết toán)."""
-
-    plan = models.ForeignKey(
-        DialoguePlan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="budget_lines"
-    )
-    position = models.PositiveSmallIntegerField("thứ tự", default=0)
-    item = models.CharField("nội dung chi", max_length=200)
-    quantity = models.PositiveIntegerField("số lượng", default=1)
-    unit_price = models.PositiveIntegerField("đơn giá (đồng)")
-    actual_amount = models.PositiveIntegerField("thực chi (đồng)", null=True, blank=True)
-
-    commune_lookup = "plan__commune"
-    objects = TenantQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "dòng dự toán"
-        verbose_name_plural = "dự toán, quyết toán"
-        ordering = ["position", "pk"]
-
-    def __str__(self):
-        return self.item
-
-    @property
-    def estimate(self) -> int:
-        return self.quantity * self.unit_price
 
 
 class DossierQuerySet(TenantQuerySet):

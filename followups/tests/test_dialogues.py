@@ -3,6 +3,7 @@ ones, closing with a checklist, work carried over past the archive, reopening, a
 dialogue built on the last."""
 
 import datetime as dt
+import html
 import io
 import zipfile
 
@@ -295,3 +296,20 @@ def test_a_copy_takes_the_questions_and_the_invited_officials_not_the_residents(
     ]
     assert copy.opinion_form.ready_at is None
     assert list(copy.participants.values_list("position", "name")) == [("Trưởng Công an xã", "")]
+
+
+def test_a_reply_with_an_invented_kind_is_refused_with_an_example(client):
+    year = Year()
+    assignment = _assigned(year, year.petitions[0], due=dt.date(2026, 7, 15))
+    client.force_login(year.agency)
+
+    refused = client.post(
+        reverse("followups:reply", args=[assignment.public_id]),
+        {"text": "Đã sửa xong đường", "letter_number": "21/TL-UBND", "letter_date": "14/07/2026"},
+    )
+
+    page = html.unescape(refused.content.decode())
+    assert refused.status_code == 400
+    assert "«TL» không phải mã loại văn bản của Nghị định 30/2020" in page
+    assert "ví dụ 05/BC-CAX" in page and "Đã sửa xong đường" in page
+    assert not assignment.replies.exists()

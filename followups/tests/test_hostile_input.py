@@ -130,7 +130,7 @@ def test_a_forged_count_of_budget_lines_is_refused(client):
         {"chi-TOTAL_FORMS": "100000", "chi-INITIAL_FORMS": "0"},
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Dự toán có tối đa 100 dòng" in response.content.decode()
 
 

@@ -1,7 +1,9 @@
 import datetime as dt
+import html
 import re
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from followups import services
@@ -52,7 +54,7 @@ def test_the_notice_needs_the_chairs_approval_before_it_is_issued(client, year):
     for fact in (
         "THÔNG BÁO",
         "Đã giải quyết. Đã sửa xong tháng 6.",
-        f"Giao {year.unit} giải quyết, trả lời trước ngày 30/06/2026",
+        f"Giao {year.unit} giải quyết, trả lời trước ngày 30/6/2026",
         "Kiến nghị UBND tỉnh xem xét",
         "Không chấp nhận. Lý do: Đã công khai đầy đủ.",
     ):
@@ -85,8 +87,8 @@ def test_village_extracts_have_one_page_per_village_and_a_qr_code(client, year):
 
     pages = pdf.pages(response.content)
     assert len(pages) == 2
-    assert {"Quán Gỏi" in pages[0], "Quán Gỏi" in pages[1]} == {True, False}
-    assert {"Phương Độ" in pages[0], "Phương Độ" in pages[1]} == {True, False}
+    assert "niêm yết tại thôn Phương Độ" in " ".join(pages[0].split())
+    assert "niêm yết tại thôn Quán Gỏi" in " ".join(pages[1].split())
     assert "/cong-khai/" in pages[0]
     assert {f["name"].split("+")[-1].split("-")[0] for f in pdf.fonts(response.content)} == {
         "Tinos"
@@ -225,7 +227,7 @@ def test_the_public_page_and_the_lookup_say_what_the_agency_did_not_internal_sta
         {"ma": slip.receipt_code},
     ).content.decode()
 
-    result = f"{year.unit} đã trả lời (văn bản số 21/ĐC-XD ngày 28/06/2026): Đã nạo vét 2 km kênh"
+    result = f"{year.unit} đã trả lời (văn bản số 21/ĐC-XD ngày 28/6/2026): Đã nạo vét 2 km kênh"
     assert result in page and result in lookup
     assert "Chủ tịch đã chấp nhận" not in page
     assert "Đã trả lời, chờ Chủ tịch xem" not in page
@@ -250,3 +252,54 @@ def test_the_lookup_is_truthful_about_an_opinion_not_merged_and_a_referral(clien
     assert "Chưa được tổng hợp vào kiến nghị nào" in unmerged
     assert "đã được chuyển xử lý theo Luật Khiếu nại, Luật Tố cáo" in denunciation
     assert "nhận tiền" not in denunciation
+
+
+def test_a_report_cannot_be_dated_before_a_reply_it_cites(client, year):
+    from followups.models import Assignment, Reply  # noqa: PLC0415
+
+    _decide_all(year)
+    notice = services.notice_for_change(year.plan)
+    services.approve_notice(notice=notice, by=year.chair)
+    services.issue_notice(notice=notice, by=year.office, issued_on=dt.date(2026, 6, 26))
+    services.submit_reply(
+        assignment=Assignment.objects.get(petition=year.petitions[1]),
+        reply=Reply(
+            text="Đã nạo vét 2 km kênh chính.",
+            letter_number="21/BC-ĐCXD",
+            letter_date=dt.date(2026, 7, 10),
+        ),
+        by=year.agency,
+    )
+
+    with time_machine.travel(dt.datetime(2026, 7, 6, 3, tzinfo=dt.UTC), tick=False):
+        client.force_login(year.office)
+        refused = client.post(
+            reverse("followups:results-report", args=[year.plan.public_id]), follow=True
+        )
+    with time_machine.travel(dt.datetime(2026, 7, 10, 3, tzinfo=dt.UTC), tick=False):
+        client.force_login(year.office)
+        issued = client.post(
+            reverse("followups:results-report", args=[year.plan.public_id]), follow=True
+        )
+
+    assert (
+        "Chưa ban hành được văn bản ngày 06/7/2026: văn bản nêu văn bản số 21/BC-ĐCXD của "
+        f"{year.unit} ngày 10/7/2026, sau ngày ban hành" in html.unescape(refused.content.decode())
+    )
+    notice.refresh_from_db()
+    assert notice.results_report.issued_on == dt.date(2026, 7, 10)
+    assert "Đã ban hành Báo cáo kết quả giải quyết số 01/BC-UBND" in issued.content.decode()
+
+
+def test_the_notice_cannot_be_dated_before_the_meeting(year):
+    from kesat_dialogue import papers  # noqa: PLC0415
+
+    notice = services.notice_for_change(year.plan)
+    services.approve_notice(notice=notice, by=year.chair)
+    meeting_day = year.plan.meeting_date
+
+    with pytest.raises(papers.DatedBeforeFact, match="nêu hội nghị đối thoại ngày"):
+        services.issue_notice(
+            notice=notice, by=year.office, issued_on=meeting_day - dt.timedelta(days=1)
+        )
+    assert services.issue_notice(notice=notice, by=year.office, issued_on=meeting_day)

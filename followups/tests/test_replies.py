@@ -171,7 +171,7 @@ def test_the_results_report_is_issued_from_the_replies(client, year, assignment)
     paper = services.notice_of(year.plan).results_report
     text = pdf.body_text(bytes(paper.pdf))
     assert paper.symbol == "01/BC-UBND"
-    assert "Văn bản số 05/BC-ĐC ngày 29/06/2026: Đã nạo vét 1,2 km kênh." in text
+    assert "Văn bản số 05/BC-ĐC ngày 29/6/2026: Đã nạo vét 1,2 km kênh." in text
 
 
 def test_a_reply_attachment_is_served_only_inside_the_commune(client, year, assignment):

@@ -77,8 +77,12 @@ def notice_issue(request, plan_id):
     if not record.is_approved:
         messages.error(request, "Thông báo chưa được Chủ tịch UBND xã duyệt: chưa ban hành được.")
         return redirect("followups:notice", plan_id=plan.public_id)
-    paper = services.issue_notice(notice=record, by=request.user)
-    messages.success(request, f"Đã ban hành Thông báo kết luận số {paper.symbol}.")
+    try:
+        paper = services.issue_notice(notice=record, by=request.user)
+    except papers.DatedBeforeFact as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"Đã ban hành Thông báo kết luận số {paper.symbol}.")
     return redirect("followups:notice", plan_id=plan.public_id)
 
 
@@ -93,6 +97,10 @@ def notice_extracts(request, plan_id):
 @staff_view()
 def results_report_issue(request, plan_id):
     plan = plan_for(request, plan_id, "notice.issue")
-    paper = services.issue_results_report(plan=plan, by=request.user)
-    messages.success(request, f"Đã ban hành Báo cáo kết quả giải quyết số {paper.symbol}.")
+    try:
+        paper = services.issue_results_report(plan=plan, by=request.user)
+    except papers.DatedBeforeFact as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"Đã ban hành Báo cáo kết quả giải quyết số {paper.symbol}.")
     return redirect("followups:assignments", plan_id=plan.public_id)

@@ -15,8 +15,8 @@ from meetings.models import DialoguePlan, Unit
 from opinions.models import Field
 
 from .. import archive, documents, services
-from ..forms import BudgetFormSet, PostingForm, ReopenForm
-from ..models import AssignmentStatus, BudgetLine, Dossier, Posting, Reminder, Reply
+from ..forms import BudgetFormSet, BudgetSheetForm, PostingForm, ReopenForm
+from ..models import AssignmentStatus, BudgetLine, BudgetSheet, Dossier, Posting, Reminder, Reply
 from .base import plan_for
 
 
@@ -186,7 +186,7 @@ def dossier_add_late_reply(request, plan_id, reply_id):
     )
     try:
         addendum = archive.add_to_archive(reply=reply, by=request.user)
-    except archive.ArchiveRefused as refusal:
+    except (archive.ArchiveRefused, papers.DatedBeforeFact) as refusal:
         messages.error(request, str(refusal))
     else:
         messages.success(
@@ -215,22 +215,25 @@ def budget(request, plan_id):
     plan = plan_for(request, plan_id, "followup.view")
     lines = BudgetLine.objects.filter(plan=plan)
     may_manage = can(request.user, "budget.manage", plan)
+    sheet = BudgetSheet.objects.filter(plan=plan).first() or BudgetSheet(plan=plan)
     formset = BudgetFormSet(request.POST or None, queryset=lines, prefix="chi")
+    sheet_form = BudgetSheetForm(request.POST or None, instance=sheet, prefix="lap")
     if request.method == "POST":
         require(request.user, "budget.manage", plan)
-        if formset.is_valid():
-            services.save_budget(plan=plan, formset=formset)
+        if formset.is_valid() and sheet_form.is_valid():
+            services.save_budget(plan=plan, formset=formset, sheet_form=sheet_form)
             messages.success(request, "Đã lưu dự toán, quyết toán.")
             return redirect("followups:budget", plan_id=plan.public_id)
     total = sum(line.estimate for line in lines)
     context = {
         "plan": plan,
         "formset": formset,
+        "sheet_form": sheet_form,
         "lines": lines,
         "may_manage": may_manage,
         "total": documents.money(total),
     }
-    return render(request, "followups/budget.html", context)
+    return render(request, "followups/budget.html", context, status=400 if request.POST else 200)
 
 
 @staff_view()
@@ -238,7 +241,10 @@ def budget_pdf(request, plan_id, kind):
     plan = plan_for(request, plan_id, "followup.view")
     settlement = kind == "quyet-toan"
     pdf = documents.budget_pdf(
-        plan, list(BudgetLine.objects.filter(plan=plan)), settlement=settlement
+        plan,
+        list(BudgetLine.objects.filter(plan=plan)),
+        settlement=settlement,
+        sheet=BudgetSheet.objects.filter(plan=plan).first(),
     )
     return papers.pdf_response(
         pdf, f"{'quyet-toan' if settlement else 'du-toan'}-{plan.file_tag}.pdf"

@@ -3,6 +3,8 @@
 import re
 import subprocess
 import tempfile
+from dataclasses import dataclass
+from xml.etree import ElementTree
 
 
 def _run(tool: str, pdf: bytes, *args: str) -> str:
@@ -56,3 +58,54 @@ def fonts(pdf: bytes) -> list[dict]:
 def info(pdf: bytes) -> dict:
     lines = _run("pdfinfo", pdf).splitlines()
     return dict(line.split(":", 1) for line in lines if ":" in line)
+
+
+PT_PER_MM = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of text where a reader sees it, in millimetres from the page's top left."""
+
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class Page:
+    width: float
+    height: float
+    lines: list[Line]
+
+    @property
+    def number(self) -> str | None:
+        """The page number printed in the top margin, if any."""
+        found = [line.text for line in self.lines if line.text.isdigit() and line.bottom < 20]
+        return found[0] if found else None
+
+    @property
+    def body(self) -> list[Line]:
+        return [line for line in self.lines if not (line.text.isdigit() and line.bottom < 20)]
+
+
+def layout(pdf: bytes) -> list[Page]:
+    """Every page's lines with their boxes (``pdftotext -bbox-layout``)."""
+    root = ElementTree.fromstring(_run("pdftotext", pdf, "-bbox-layout"))
+    namespace = {"x": "http://www.w3.org/1999/xhtml"}
+    found = []
+    for page in root.iterfind(".//x:page", namespace):
+        lines = [
+            Line(
+                " ".join(word.text or "" for word in line.iterfind("x:word", namespace)),
+                *(float(line.get(edge)) / PT_PER_MM for edge in ("xMin", "yMin", "xMax", "yMax")),
+            )
+            for line in page.iterfind(".//x:line", namespace)
+        ]
+        lines.sort(key=lambda line: (round(line.top, 1), line.left))
+        found.append(
+            Page(float(page.get("width")) / PT_PER_MM, float(page.get("height")) / PT_PER_MM, lines)
+        )
+    return found

@@ -79,6 +79,14 @@ class Participant(models.Model):
         "là thủ trưởng", default=False, help_text="Thủ trưởng vắng mặt thì cử cấp phó dự thay."
     )
     order = models.PositiveIntegerField("thứ tự", default=0)
+    invitation = models.ForeignKey(
+        Paper,
+        verbose_name="giấy mời đã ban hành",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     attendance = models.CharField(
         "điểm danh",
         max_length=20,
@@ -119,8 +127,25 @@ class Participant(models.Model):
 
     @property
     def display_name(self) -> str:
-        """How the paper addresses them: their name, or "Đồng chí" and the position."""
-        return self.name or f"Đồng chí {self.position}"
+        """Their name, or the position they are invited for while no name is known."""
+        return self.name or self.position
+
+    @property
+    def is_official(self) -> bool:
+        return self.category != ParticipantCategory.RESIDENT
+
+    @property
+    def salutation(self) -> str:
+        """Officials are "Đồng chí", citizens "Ông/Bà" (Mẫu 1.7)."""
+        return "Đồng chí" if self.is_official else "Ông/Bà"
+
+    @property
+    def addressee(self) -> str:
+        """Whom a letter is sent to: "Đồng chí Lê Văn Dũng, Phó Chủ tịch UBND xã", or the
+        position alone while no name is known ("Đại diện lãnh đạo Đảng ủy xã")."""
+        if not self.name:
+            return self.position
+        return f"{self.salutation} {self.name}, {self.position}"
 
     @property
     def is_attending(self) -> bool:

@@ -2,6 +2,7 @@
 cluster of villages and requested ones, each with its own plan, dates and record."""
 
 import datetime as dt
+import re
 import uuid
 
 from django.conf import settings
@@ -68,6 +69,14 @@ class DialoguePlanQuerySet(TenantQuerySet):
 
     def sharing_villages(self, villages):
         return self.filter(villages__in=villages).distinct()
+
+
+# How a signing title reads inside a sentence.
+SIGNER_ROLES = {
+    "CHỦ TỊCH": "Chủ tịch UBND xã",
+    "PHÓ CHỦ TỊCH": "Phó Chủ tịch UBND xã",
+    "ỦY BAN NHÂN DÂN": "Chủ tịch UBND xã",
+}
 
 
 class DialoguePlan(models.Model):
@@ -258,6 +267,15 @@ class DialoguePlan(models.Model):
         return ", ".join(self.village_names())
 
     @property
+    def signer_role(self) -> str:
+        """The signer as a sentence names them: "Quyền Chủ tịch UBND xã" for "Q. CHỦ TỊCH"."""
+        title = (self.signer_title or self.signer_capacity).strip().upper()
+        acting = title.startswith("Q.")
+        title = re.sub(r"^(Q|KT|TM|TL|TUQ)\.\s*", "", title)
+        role = SIGNER_ROLES.get(title, title.capitalize())
+        return f"{'Quyền ' if acting else ''}{role}"
+
+    @property
     def label(self) -> str:
         """How pages name this dialogue: its year, kind and villages."""
         kind = " (đột xuất)" if self.kind == DialogueKind.REQUESTED else ""
@@ -289,6 +307,21 @@ class DialoguePlan(models.Model):
 
     def law_warnings(self) -> list[str]:
         return law_warnings(self.due_dates())
+
+    def day_off_warnings(self, calendar) -> list[str]:
+        """Open steps due on a day off, named with the day; their reminders go out on the
+        working day before."""
+        warnings = []
+        for milestone in self.milestone_list():
+            day_off = calendar.day_off_name(milestone.due_date)
+            if day_off and not milestone.done_at:
+                before = calendar.previous_working_day(milestone.due_date)
+                warnings.append(
+                    f"Hạn «{milestone.get_kind_display()}» {milestone.due_date:%d/%m/%Y} rơi vào "
+                    f"ngày nghỉ ({day_off}); nhắc việc gửi vào ngày làm việc trước đó, "
+                    f"{before:%d/%m/%Y}."
+                )
+        return warnings
 
     @property
     def is_closed(self) -> bool:

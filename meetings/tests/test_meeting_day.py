@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from kesat_dialogue.models import Role
+from kesat_dialogue.models import Paper, Role
 from kesat_dialogue.tests import pdf
 from kesat_dialogue.tests.factories import UserFactory
 from meetings import meeting_day
@@ -102,21 +102,52 @@ def test_a_village_user_without_a_village_cannot_add(client, plan):
     assert not Participant.objects.exists()
 
 
-def test_invitations_print_one_letter_per_delegate_with_the_name(client, plan, office):
+def test_invitations_print_one_letter_per_delegate_as_a_clerk_writes_them(client, plan, office):
     meeting_day.invite_composition(plan, by=office)
     Participant.objects.create(
         plan=plan, category="resident", name="Trần Thị Nga", position="Đại diện hộ dân"
     )
+    Participant.objects.filter(plan=plan, position="Thủ trưởng Công an xã").update(name="")
+    plan.signer_title = "Q. CHỦ TỊCH"
+    plan.save(update_fields=["signer_title"])
     client.force_login(office)
 
     response = client.get(reverse("meetings:invitations-pdf", args=[plan.public_id]))
 
-    pages = pdf.pages(response.content)
-    assert len(pages) == Participant.objects.filter(plan=plan).count()
-    text = pdf.body_text(response.content)
-    assert "GIẤY MỜI" in text and "trân trọng kính mời: Trần Thị Nga" in text
-    assert "Chủ trì: Đồng chí Phạm Thị Thu Hiền" in text
-    assert "Địa điểm: Tầng 3- Nhà C" in text
+    letters = [" ".join(page.split()) for page in pdf.pages(response.content)]
+    invited = Participant.objects.filter(plan=plan).exclude(name="Phạm Thị Thu Hiền")
+    assert len(letters) == invited.count()
+    assert not any("Kính gửi: Đồng chí Phạm Thị Thu Hiền" in letter for letter in letters)
+    citizen = next(letter for letter in letters if "Trần Thị Nga" in letter)
+    police = next(letter for letter in letters if "Kính gửi: Thủ trưởng Công an xã." in letter)
+    assert "GIẤY MỜI" in citizen and "Kính gửi: Ông/Bà Trần Thị Nga" in citizen
+    assert "trân trọng kính mời Ông/Bà:" in citizen and "cử cấp phó" not in citizen
+    assert "trân trọng kính mời đồng chí:" in police and "cử cấp phó đi dự thay" in police
+    assert "Chủ trì: Đồng chí Phạm Thị Thu Hiền, Quyền Chủ tịch UBND xã" in citizen
+    assert "Địa điểm: Tầng 3- Nhà C" in citizen
+    assert all(pdf.layout(response.content)[i].number is None for i in range(len(letters)))
+
+
+def test_invitations_are_issued_as_one_gm_batch_and_later_delegates_in_the_next(
+    client, plan, office
+):
+    meeting_day.invite_composition(plan, by=office)
+    client.force_login(office)
+
+    first = client.post(reverse("meetings:invitations-issue", args=[plan.public_id]), follow=True)
+    Participant.objects.create(
+        plan=plan, category="resident", name="Trần Thị Nga", position="Đại diện hộ dân"
+    )
+    client.post(reverse("meetings:invitations-issue", args=[plan.public_id]))
+    again = client.post(reverse("meetings:invitations-issue", args=[plan.public_id]), follow=True)
+
+    batches = Paper.objects.filter(code="GM").order_by("number")
+    assert [paper.symbol for paper in batches] == ["01/GM-UBND", "02/GM-UBND"]
+    assert "Đã ban hành giấy mời số 01/GM-UBND" in first.content.decode()
+    assert "Mọi đại biểu đã có giấy mời đã ban hành." in again.content.decode()
+    assert Participant.objects.get(name="Trần Thị Nga").invitation == batches[1]
+    assert "Số: 02/GM-UBND" in pdf.text(bytes(batches[1].pdf))
+    assert batches[1].page_count == 1
 
 
 def test_checking_in_and_a_substitute_reported_to_the_chairman(client, plan, office):

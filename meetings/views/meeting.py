@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from kesat_dialogue import access, papers
 from kesat_dialogue.access import can, require, staff_view
 from kesat_dialogue.htmx import is_htmx
+from kesat_dialogue.models import Paper
 
 from .. import documents, meeting_day
 from ..forms import AgendaItemForm, MeetingForm, ParticipantForm, ResidentForm, SubstituteForm
@@ -37,6 +38,14 @@ def _delegates_context(request, plan, form=None, resident_form=None) -> dict:
         "resident_form": resident_form,
         "village": village,
         "may_manage": may_manage,
+        "invitation_batches": Paper.objects.filter(
+            pk__in=Participant.objects.filter(plan=plan).values("invitation")
+        ).order_by("issued_at")
+        if may_manage
+        else [],
+        "not_invited": len(documents.invitees(plan, participants.filter(invitation__isnull=True)))
+        if may_manage
+        else 0,
     }
 
 
@@ -85,6 +94,21 @@ def invitations_pdf(request, plan_id):
         participants = participants.filter(village=access.village_of(request.user))
     pdf = documents.invitations_pdf(plan, participants)
     return papers.pdf_response(pdf, f"giay-moi-{plan.file_tag}.pdf")
+
+
+@require_POST
+@staff_view()
+def invitations_issue(request, plan_id):
+    plan = plan_for(request, plan_id, "delegate.manage")
+    try:
+        paper = meeting_day.issue_invitations(plan, by=request.user)
+    except meeting_day.NobodyToInvite as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request, f"Đã ban hành giấy mời số {paper.symbol} cho {paper.page_count} đại biểu."
+        )
+    return redirect("meetings:delegates", plan_id=plan.public_id)
 
 
 @staff_view()

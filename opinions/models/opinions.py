@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from kesat_dialogue.symbols import SYMBOL_EXAMPLE, validate_letter_symbol
 from kesat_dialogue.tenancy import TenantQuerySet
 from meetings.models import DialoguePlan, Unit, Village
 from meetings.schedule import MilestoneKind
@@ -334,7 +335,10 @@ class Answer(models.Model):
     unit = models.ForeignKey(Unit, verbose_name="cơ quan trả lời", on_delete=models.PROTECT)
     text = models.TextField("nội dung trả lời")
     letter_number = models.CharField(
-        "số văn bản trả lời", max_length=50, help_text="Ví dụ: 15/ĐC-XD"
+        "số, ký hiệu văn bản trả lời",
+        max_length=50,
+        validators=[validate_letter_symbol],
+        help_text=f"Ví dụ: {SYMBOL_EXAMPLE}.",
     )
     letter_date = models.DateField("ngày văn bản")
     attachment = models.FileField(

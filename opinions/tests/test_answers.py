@@ -1,4 +1,5 @@
 import datetime as dt
+import html
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -195,3 +196,36 @@ def test_the_booklet_prints_answers_by_field(client, plan, office, petitions):
     assert {f["name"].split("+")[-1].split("-")[0] for f in pdf.fonts(response.content)} == {
         "Tinos"
     }
+
+
+@pytest.mark.parametrize(
+    ("symbol", "message"),
+    [
+        ("07/TL-UBND", "«TL» không phải mã loại văn bản của Nghị định 30/2020"),
+        ("07/CV-ĐCXD", "«CV» không phải mã loại văn bản"),
+        ("số 7 TL", "chưa đúng cách viết của Nghị định 30/2020"),
+        ("07/BC", "chưa đúng cách viết"),
+        ("07/BC-CAX", None),
+        ("15/UBND-ĐCXD", None),
+        ("03/TTr-UBND", None),
+    ],
+)
+def test_a_written_answer_carries_the_decree_symbol(client, plan, petitions, symbol, message):
+    user, unit = agency_of(plan.commune)
+    services.assign_units(assignments={petitions[0]: unit})
+    client.force_login(user)
+
+    response = client.post(
+        reverse("opinions:answer-edit", args=[petitions[0].public_id]),
+        _answer(letter_number=symbol, text="Xã sẽ sửa đường trong quý III năm 2026."),
+    )
+
+    if message is None:
+        assert response.status_code == 302
+        assert Answer.objects.get().letter_number == symbol
+    else:
+        page = response.content.decode()
+        assert message in html.unescape(page)
+        assert "05/BC-CAX" in html.unescape(page)
+        assert "Xã sẽ sửa đường trong quý III năm 2026." in page
+        assert not Answer.objects.exists()

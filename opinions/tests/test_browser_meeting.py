@@ -59,7 +59,7 @@ def test_a_small_meeting_from_check_in_to_issued_minutes(live_server, page, meet
         row = page.locator("#rows > li", has_text=name)
         row.get_by_role("button", name="Có mặt").click()
         expect(page.locator("#rows > li", has_text=name).locator(".state")).to_have_text("Có mặt")
-    head = page.locator("#rows > li", has_text="Đồng chí Thủ trưởng Công an xã")
+    head = page.locator("#rows > li", has_text="Thủ trưởng Công an xã")
     head.locator("summary").click()
     head.get_by_label("Họ tên người dự thay").fill("Trần Văn Hải")
     head.get_by_label("Chức vụ").fill("Phó Trưởng Công an xã")
@@ -139,9 +139,9 @@ def test_a_small_meeting_from_check_in_to_issued_minutes(live_server, page, meet
         "Có mặt 5/5 đại biểu",
         "Trần Văn Hải (Phó Trưởng Công an xã) dự thay Thủ trưởng Công an xã",
         "đã báo cáo Chủ tịch UBND xã",
-        "Ông (bà) Lê Văn Một",
-        "Ông (bà) Đỗ Thị Hai",
-        "Ông (bà) Bùi Văn Ba",
+        "Ông/Bà Lê Văn Một",
+        "Ông/Bà Đỗ Thị Hai",
+        "Ông/Bà Bùi Văn Ba",
         "Chủ trì hội nghị trả lời: Tháng 7 xã làm lại cống.",
         "Đại diện Công an xã trả lời: Công an xã sẽ tuần tra ban đêm.",
         "tiếp thu, giao cơ quan chuyên môn trả lời sau hội nghị",

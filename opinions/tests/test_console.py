@@ -317,7 +317,7 @@ def test_issuing_the_minutes_puts_every_fact_in_the_pdf_and_closes_the_step(
         "đã báo cáo Chủ tịch UBND xã",
         "Chủ trì hội nghị: Đồng chí Phạm Thị Thu Hiền",
         "Thư ký hội nghị: Nguyễn Thị Lan",
-        "Ông (bà) Nguyễn Văn An",
+        "Ông/Bà Nguyễn Văn An",
         "Trộm cắp xe máy nhiều.",
         "Đại diện Công an xã trả lời: Sẽ tuần tra ban đêm.",
         "Ý kiến tiếp sau khi nghe trả lời: Mong có kết quả sớm.",
