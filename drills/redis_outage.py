@@ -51,6 +51,10 @@ STEP_DUE_TOMORROW = """
 import datetime as dt
 from django.utils import timezone
 from meetings.models import DialoguePlan, Milestone
+from kesat_dialogue.models import CalendarDay
+# Reminders go out on working days only: the drill makes today one, whatever day it runs.
+CalendarDay.objects.update_or_create(
+    day=timezone.localdate(), defaults={"kind": "worked", "name": "Diễn tập"})
 plan = DialoguePlan.objects.get(commune__slug="ke-sat", year=2026, number=1)
 step = plan.milestones.order_by("due_date").last()
 Milestone.objects.filter(pk=step.pk).update(

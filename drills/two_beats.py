@@ -18,6 +18,10 @@ import datetime as dt
 from django.utils import timezone
 from kesat_dialogue.models import Role, User
 from meetings.models import DialoguePlan, Milestone, PlanStatus
+from kesat_dialogue.models import CalendarDay
+# Reminders go out on working days only: the drill makes today one, whatever day it runs.
+CalendarDay.objects.update_or_create(
+    day=timezone.localdate(), defaults={{"kind": "worked", "name": "Diễn tập"}})
 plan = DialoguePlan.objects.get(commune__slug="ke-sat", year=2026, number=1)
 DialoguePlan.objects.filter(pk=plan.pk).update(status=PlanStatus.DRAFT)
 Milestone.objects.filter(plan=plan).update(

@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from kesat_dialogue import tenancy
+from kesat_dialogue import tenancy, workdays
 from kesat_dialogue.models import Notification, Role, User
 from meetings.models import DialoguePlan, Membership, Milestone, PlanStatus
 
@@ -57,11 +57,14 @@ def _fmt(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def _offset_for(due_date: dt.date, today: dt.date) -> str | None:
+def _offset_for(due_date: dt.date, today: dt.date, covers: int = 1) -> str | None:
+    """The reminder to send today: today's own, or one that falls on the days off after it
+    (``covers`` counts today and those days); of several, the most urgent."""
     days = (due_date - today).days
     if days < 0:
         return Offset.OVERDUE
-    return next((offset for offset, left in OFFSET_DAYS.items() if left == days), None)
+    due_now = [offset for offset, left in OFFSET_DAYS.items() if days - covers < left <= days]
+    return min(due_now, key=OFFSET_DAYS.get, default=None)
 
 
 def _open_items(today: dt.date) -> list[Due]:
@@ -130,7 +133,7 @@ def _chairmen(plan: DialoguePlan) -> list[User]:
     return list(User.objects.filter(commune_id=plan.commune_id, role=Role.CHAIR, is_active=True))
 
 
-def _text(item: Due, offset: str, today: dt.date) -> tuple[str, str]:
+def _text(item: Due, offset: str, today: dt.date, calendar) -> tuple[str, str]:
     days = (item.due_date - today).days
     when = (
         f"quá hạn {-days} ngày"
@@ -140,10 +143,12 @@ def _text(item: Due, offset: str, today: dt.date) -> tuple[str, str]:
         else f"còn {days} ngày"
     )
     subject = f"[{item.plan.commune}] {item.title} – hạn {_fmt(item.due_date)} ({when})"
+    day_off = calendar.day_off_name(item.due_date)
     body = (
         f"Cuộc tiếp xúc, đối thoại {item.plan.label} của {item.plan.commune}.\n"
         f"Việc: {item.title}.\nPhụ trách: {item.owner_label}.\n"
         f"Hạn: {_fmt(item.due_date)} – {when}.\n"
+        + (f"Hạn rơi vào ngày nghỉ ({day_off}): nên xong trước ngày đó.\n" if day_off else "")
     )
     return subject, body
 
@@ -153,18 +158,23 @@ def _rows_for(recipient: User, **fields) -> list[Reminder]:
     return [Reminder(recipient=recipient, channel=channel, **fields) for channel in channels]
 
 
-def plan_reminders(today: dt.date) -> list[Reminder]:
-    """Every reminder due today, as unsaved rows."""
+def plan_reminders(today: dt.date, calendar: workdays.WorkCalendar | None = None) -> list[Reminder]:
+    """Every reminder due today, as unsaved rows. Nothing goes out on a day off: what falls
+    on one is sent on the working day before it."""
+    calendar = calendar or workdays.calendar()
+    if not calendar.is_working_day(today):
+        return []
+    covers = (calendar.next_working_day(today) - today).days
     rows, owners_cache, overdue_by_plan = [], {}, {}
-    for item in _open_items(today):
-        offset = _offset_for(item.due_date, today)
+    for item in _open_items(today + dt.timedelta(days=covers - 1)):
+        offset = _offset_for(item.due_date, today, covers)
         if offset is None:
             continue
         if offset == Offset.OVERDUE:
             overdue_by_plan.setdefault(item.plan, []).append(item)
-            if (today - item.due_date).days != 1:
-                continue  # the owner hears of the lateness once; the chairman every day
-        subject, body = _text(item, offset, today)
+            if today != calendar.next_working_day(item.due_date):
+                continue  # the owner hears of the lateness once; the chairman every working day
+        subject, body = _text(item, offset, today, calendar)
         for owner in _owners(item, owners_cache):
             rows += _rows_for(
                 owner,

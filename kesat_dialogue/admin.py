@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import AuditEntry, Commune, Notification, Paper, User
+from .models import AuditEntry, CalendarDay, Commune, Notification, Paper, User
 
 
 @admin.register(Commune)
@@ -75,3 +75,12 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["at", "user", "action", "step", "content_type", "object_label", "commune"]
     list_filter = ["commune", "action", "content_type"]
     list_select_related = ["user", "content_type", "commune"]
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    """The province's swapped days; the public holidays come from the holidays package."""
+
+    list_display = ["day", "kind", "name"]
+    list_filter = ["kind"]
+    date_hierarchy = "day"

@@ -299,3 +299,34 @@ class AuditEntry(models.Model):
         from kesat_dialogue.audit import step_label  # noqa: PLC0415 - audit imports models
 
         return step_label(self.step)
+
+
+class DayKind(models.TextChoices):
+    OFF = "off", "Ngày nghỉ thêm"
+    WORKED = "worked", "Ngày làm bù"
+
+
+class CalendarDay(models.Model):
+    """The Government's swapped days of a year, beside Vietnam's holidays: an extra day off,
+    or a Saturday worked in exchange. Edited by the province's administrator each year."""
+
+    day = models.DateField(
+        "ngày",
+        unique=True,
+        error_messages={
+            "unique": "Ngày này đã có trong lịch: một ngày không thể vừa là ngày nghỉ vừa là "
+            "ngày làm bù. Hãy sửa dòng đã có."
+        },
+    )
+    kind = models.CharField("loại", max_length=10, choices=DayKind.choices)
+    name = models.CharField(
+        "ghi chú", max_length=200, help_text="Ví dụ: Làm bù cho ngày nghỉ 31/8/2026"
+    )
+
+    class Meta:
+        verbose_name = "ngày nghỉ, ngày làm bù"
+        verbose_name_plural = "lịch ngày làm việc (nghỉ thêm, làm bù)"
+        ordering = ["day"]
+
+    def __str__(self):
+        return f"{self.day:%d/%m/%Y}: {self.get_kind_display()}"

@@ -42,18 +42,18 @@ def seed_year(settings):
 
 # The seed's steps done on their due day at noon, except synthesis (two days late) and
 # the written answers (never). Owner reminders expected, by day: (step, role, offset).
+# Nothing goes out on a day off: a reminder that falls on a weekend is sent on the Friday
+# before, and of several for one step that Friday, only the most urgent.
 D3, D1, D0, LATE = Offset.DAYS_3, Offset.DAYS_1, Offset.DUE_TODAY, Offset.OVERDUE
 EXPECTED = {
-    dt.date(2026, 5, 29): {(K.FORM_READY, D3)},
-    dt.date(2026, 5, 31): {(K.FORM_READY, D1)},
+    dt.date(2026, 5, 29): {(K.FORM_READY, D1)},  # Fri: d3 today, d1 on Sunday 31/5
     dt.date(2026, 6, 1): {(K.FORM_READY, D0)},
-    dt.date(2026, 6, 7): {(K.SYNTHESIS, D3)},
+    dt.date(2026, 6, 5): {(K.SYNTHESIS, D3)},  # Fri: d3 of 10/6 falls on Sunday 7/6
     dt.date(2026, 6, 8): {(K.ANNOUNCEMENT, D3)},
     dt.date(2026, 6, 9): {(K.SYNTHESIS, D1)},
     dt.date(2026, 6, 10): {(K.SYNTHESIS, D0), (K.ANNOUNCEMENT, D1)},
     dt.date(2026, 6, 11): {(K.SYNTHESIS, LATE), (K.ANNOUNCEMENT, D0)},
-    dt.date(2026, 6, 12): {(K.WRITTEN_ANSWERS, D3)},
-    dt.date(2026, 6, 14): {(K.WRITTEN_ANSWERS, D1)},
+    dt.date(2026, 6, 12): {(K.WRITTEN_ANSWERS, D1)},
     dt.date(2026, 6, 15): {(K.WRITTEN_ANSWERS, D0), (K.MEETING, D3)},
     dt.date(2026, 6, 16): {(K.WRITTEN_ANSWERS, LATE)},
     dt.date(2026, 6, 17): {(K.MEETING, D1)},
@@ -61,13 +61,12 @@ EXPECTED = {
     dt.date(2026, 6, 22): {(K.EVALUATION, D3)},
     dt.date(2026, 6, 24): {(K.EVALUATION, D1), (K.CONCLUSION_NOTICE, D3)},
     dt.date(2026, 6, 25): {(K.EVALUATION, D0), (K.RESULTS_PUBLISHED, D3)},
-    dt.date(2026, 6, 26): {(K.CONCLUSION_NOTICE, D1)},
-    dt.date(2026, 6, 27): {
+    # Fri 26/6: the notice is due Saturday, the results Sunday: both told today.
+    dt.date(2026, 6, 26): {
         (K.CONCLUSION_NOTICE, D0),
-        (K.RESULTS_PUBLISHED, D1),
+        (K.RESULTS_PUBLISHED, D0),
         (K.AGENCY_REPLIES, D3),
     },
-    dt.date(2026, 6, 28): {(K.RESULTS_PUBLISHED, D0)},
     dt.date(2026, 6, 29): {(K.AGENCY_REPLIES, D1), ("assignment", D3)},
     dt.date(2026, 6, 30): {(K.AGENCY_REPLIES, D0)},
     dt.date(2026, 7, 1): {("assignment", D1)},
@@ -75,7 +74,9 @@ EXPECTED = {
     dt.date(2026, 7, 3): {("assignment", LATE)},
 }
 ESCALATION_DAYS = {dt.date(2026, 6, 11), dt.date(2026, 6, 12)} | {
-    dt.date(2026, 6, 16) + dt.timedelta(days=n) for n in range(20)
+    day
+    for day in (dt.date(2026, 6, 16) + dt.timedelta(days=n) for n in range(20))
+    if day.weekday() < 5
 }
 DONE_LATE = {K.SYNTHESIS: dt.date(2026, 6, 12)}
 NEVER = {K.WRITTEN_ANSWERS, K.ARCHIVE}
@@ -145,7 +146,7 @@ def test_the_text_says_which_plan_step_date_and_how_late(seed_year):
     with time_machine.travel(at(dt.date(2026, 6, 2), 7), tick=False):
         reminders.sweep()
     message = next(m for m in mail.outbox if "Hoàn thành kế hoạch" in m.subject)
-    with time_machine.travel(at(dt.date(2026, 6, 13), 7), tick=False):
+    with time_machine.travel(at(dt.date(2026, 6, 12), 7), tick=False):
         reminders.sweep()
 
     assert "hạn 01/06/2026 (quá hạn 1 ngày)" in message.subject
@@ -159,7 +160,7 @@ def test_the_text_says_which_plan_step_date_and_how_late(seed_year):
         if m.to == [people[Role.CHAIR].email] and "quá hạn ngày" in m.subject
     )
     assert (
-        "- Hoàn thành kế hoạch và mẫu phiếu lấy ý kiến Nhân dân (hạn 01/06/2026, quá 12 ngày"
+        "- Hoàn thành kế hoạch và mẫu phiếu lấy ý kiến Nhân dân (hạn 01/06/2026, quá 11 ngày"
         in escalation.body
     )
 
@@ -167,7 +168,8 @@ def test_the_text_says_which_plan_step_date_and_how_late(seed_year):
 def test_moving_a_due_date_changes_what_the_next_sweep_sends(seed_year):
     plan, _, _ = seed_year
     synthesis = plan.milestones.get(kind=K.SYNTHESIS)
-    with time_machine.travel(at(dt.date(2026, 6, 7), 7), tick=False):
+    # Friday: the d3 reminder of 10/6 falls on Sunday 7/6 and goes out today.
+    with time_machine.travel(at(dt.date(2026, 6, 5), 7), tick=False):
         reminders.sweep()
     synthesis.due_date = dt.date(2026, 6, 12)
     synthesis.save()
@@ -181,6 +183,24 @@ def test_moving_a_due_date_changes_what_the_next_sweep_sends(seed_year):
         .values_list("offset", "due_date")
     )
     assert offsets == [(D3, dt.date(2026, 6, 10)), (D3, dt.date(2026, 6, 12))]
+
+
+def test_a_reminder_due_on_a_sunday_goes_out_on_friday_and_none_on_the_weekend(seed_year):
+    plan, people, _ = seed_year
+    results = plan.milestones.get(kind=K.RESULTS_PUBLISHED)  # due Sunday 28/6/2026
+    sent = {}
+    for day in (26, 27, 28):
+        with time_machine.travel(at(dt.date(2026, 6, day), 7), tick=False):
+            reminders.sweep()
+        sent[day] = set(
+            Reminder.objects.filter(milestone=results, channel=Channel.IN_APP).values_list(
+                "offset", flat=True
+            )
+        )
+
+    assert sent == {26: {D0}, 27: {D0}, 28: {D0}}
+    notice = Notification.objects.get(user=people[Role.OFFICE], text__contains="Công khai kết quả")
+    assert "(còn 2 ngày)" in notice.text
 
 
 def test_a_done_step_sends_nothing_more(seed_year):

@@ -110,3 +110,17 @@ def test_timeline_counts_days_in_ho_chi_minh_time(client):
     assert "Quá hạn 1 ngày" in _row(html, MilestoneKind.SYNTHESIS)
     assert "Quá hạn 10 ngày" in _row(html, MilestoneKind.FORM_READY)
     assert "Đến hạn hôm nay" in _row(html, MilestoneKind.ANNOUNCEMENT)
+
+
+@pytest.mark.django_db
+def test_a_step_due_on_a_day_off_is_warned_with_the_day(client):
+    plan = make_plan()  # the seed's dates: the notice on Saturday 27/6, the results Sunday 28/6
+
+    with time_machine.travel(dt.datetime(2026, 6, 8, 9, 0, tzinfo=HCM), tick=False):
+        html = _timeline_text(client, plan)
+
+    assert (
+        "Hạn «Công khai kết quả hội nghị» 28/06/2026 rơi vào ngày nghỉ (Chủ nhật); nhắc việc "
+        "gửi vào ngày làm việc trước đó, 26/06/2026." in html
+    )
+    assert "Hạn «Hội nghị tiếp xúc, đối thoại»" not in html  # Thursday 18/6

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from kesat_dialogue import access, papers, todo
+from kesat_dialogue import access, papers, todo, workdays
 from kesat_dialogue.access import require, staff_view
 from kesat_dialogue.htmx import is_htmx
 from kesat_dialogue.tenancy import scoped
@@ -23,7 +23,8 @@ def _timeline_context(request, plan):
     for milestone in plan.milestone_list():
         state = milestone.state(today)
         rows.append((milestone, state, describe_state(state, milestone.days_left(today))))
-    return {"plan": plan, "today": today, "rows": rows, "warnings": plan.law_warnings()}
+    warnings = plan.law_warnings() + plan.day_off_warnings(workdays.calendar())
+    return {"plan": plan, "today": today, "rows": rows, "warnings": warnings}
 
 
 @staff_view()
