@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import reminders
+from . import reminders, retention
 
 
 @shared_task(name="followups.sweep_reminders")
@@ -13,3 +13,9 @@ def sweep_reminders() -> None:
 def deliver_reminders() -> None:
     """Retry failed e-mails whose pause is over, between two daily sweeps."""
     reminders.deliver()
+
+
+@shared_task(name="followups.erase_expired_identities")
+def erase_expired_identities() -> None:
+    """Names and contacts past their retention period are erased; idempotent."""
+    retention.erase_expired()

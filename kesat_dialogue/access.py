@@ -127,6 +127,9 @@ RULES = {
     "slip.view": CORE,
     "slip.enter": OFFICE_FRONT,
     "opinion.view": READERS_OF_OPINIONS,
+    # Complaints and denunciations can carry political views and violations of law: sensitive
+    # personal data (Luật 91/2025/QH15), for the bodies that run the dialogue only.
+    "opinion.sensitive_text": CORE,
     "opinion.export": CORE,
     "petition.view": ALL_STAFF,
     "petition.merge": frozenset({Role.FRONT}),
@@ -165,9 +168,13 @@ RULES = {
     "budget.manage": frozenset({Role.OFFICE}),
     "reminders.view": frozenset({Role.OFFICE, Role.CHAIR}),
     "audit.view": frozenset({Role.OFFICE, Role.CHAIR}),
+    "privacy.edit": frozenset({Role.OFFICE}),
+    "privacy.log": frozenset({Role.OFFICE}),
 }
 
 DENIED_MESSAGES = {
+    "privacy.log": "Chỉ Văn phòng HĐND và UBND xã được xem nhật ký xem dữ liệu cá nhân.",
+    "privacy.edit": "Chỉ Văn phòng HĐND và UBND xã được sửa thông báo về dữ liệu cá nhân.",
     "plan.manage": "Chỉ Văn phòng HĐND và UBND xã được lập và sửa kế hoạch.",
     "paper.issue": "Chỉ Văn phòng HĐND và UBND xã được ban hành và vào sổ văn bản.",
     "paper.download": "Văn bản này ghi tên người dân: chỉ Văn phòng, MTTQ và lãnh đạo xã được xem.",
@@ -224,6 +231,7 @@ ALLOWED_ON_ARCHIVED = frozenset(
         "identity.view",
         "slip.view",
         "opinion.view",
+        "opinion.sensitive_text",
         "opinion.export",
         "petition.view",
         "answer.file",

@@ -1,7 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import AuditEntry, CalendarDay, Commune, Notification, Paper, User
+from .models import (
+    AuditEntry,
+    CalendarDay,
+    Commune,
+    IdentityView,
+    Notification,
+    Paper,
+    PrivacyNotice,
+    User,
+)
 
 
 @admin.register(Commune)
@@ -84,3 +93,18 @@ class CalendarDayAdmin(admin.ModelAdmin):
     list_display = ["day", "kind", "name"]
     list_filter = ["kind"]
     date_hierarchy = "day"
+
+
+@admin.register(PrivacyNotice)
+class PrivacyNoticeAdmin(ReadOnlyAdmin):
+    """Published versions stay as they were read; the office publishes new ones in the app."""
+
+    list_display = ["commune", "version", "published_at", "published_by"]
+    list_filter = ["commune"]
+
+
+@admin.register(IdentityView)
+class IdentityViewAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "page", "subject_count", "commune"]
+    list_filter = ["commune"]
+    list_select_related = ["user", "commune"]

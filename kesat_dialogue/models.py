@@ -330,3 +330,72 @@ class CalendarDay(models.Model):
 
     def __str__(self):
         return f"{self.day:%d/%m/%Y}: {self.get_kind_display()}"
+
+
+class PrivacyNoticeQuerySet(TenantQuerySet):
+    def current(self, commune):
+        return self.filter(commune=commune).order_by("-version").first()
+
+
+class PrivacyNotice(models.Model):
+    """The commune's notice on citizens' personal data (Luật 91/2025/QH15), versioned: each
+    consent names the version the person was shown."""
+
+    commune = models.ForeignKey(
+        Commune, verbose_name="xã", on_delete=models.CASCADE, related_name="privacy_notices"
+    )
+    version = models.PositiveSmallIntegerField("phiên bản")
+    text = models.TextField("nội dung")
+    published_at = models.DateTimeField("công bố lúc", auto_now_add=True)
+    published_by = models.ForeignKey(
+        User,
+        verbose_name="người công bố",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    commune_lookup = "commune"
+    objects = PrivacyNoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "thông báo xử lý dữ liệu cá nhân"
+        verbose_name_plural = "các thông báo xử lý dữ liệu cá nhân"
+        ordering = ["commune", "-version"]
+        constraints = [
+            models.UniqueConstraint("commune", "version", name="privacy_notice_version_unique"),
+        ]
+
+    def __str__(self):
+        return f"Thông báo dữ liệu cá nhân {self.commune} (phiên bản {self.version})"
+
+
+class IdentityView(models.Model):
+    """A look at citizens' names, addresses or phones: who, when, on which page, whose."""
+
+    commune = models.ForeignKey(
+        Commune, verbose_name="xã", on_delete=models.CASCADE, related_name="identity_views"
+    )
+    user = models.ForeignKey(
+        User, verbose_name="người xem", on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField("lúc", auto_now_add=True)
+    page = models.CharField("trang, tệp", max_length=200)
+    path = models.CharField("đường dẫn", max_length=300)
+    subjects = models.TextField(
+        "dữ liệu của ai", help_text="Số phiếu và họ tên, mỗi người một dòng."
+    )
+    subject_count = models.PositiveIntegerField("số người")
+
+    commune_lookup = "commune"
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "lượt xem dữ liệu cá nhân"
+        verbose_name_plural = "nhật ký xem dữ liệu cá nhân"
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["commune", "-at"], name="identity_view_recent_idx")]
+
+    def __str__(self):
+        return f"{self.user} xem {self.page} lúc {self.at:%H:%M %d/%m/%Y}"

@@ -36,6 +36,10 @@ if not RECEIPT_CODE_KEY:
     # The development key the codes were derived from before they had a key of their own.
     RECEIPT_CODE_KEY = "dev-only-insecure-key-never-use-in-production"
 
+# How long after a dialogue's dossier is archived citizens' names and contacts are kept; the
+# commune's privacy notice names it.
+PERSONAL_DATA_RETENTION_YEARS = env_int("PERSONAL_DATA_RETENTION_YEARS", 5)
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -284,6 +288,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": _sweep_every or crontab(hour=REMINDER_HOUR, minute=0),
     },
     "deliver-reminders": {"task": "followups.deliver_reminders", "schedule": 10 * 60},
+    "erase-expired-identities": {
+        "task": "followups.erase_expired_identities",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 

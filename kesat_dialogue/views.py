@@ -1,6 +1,7 @@
 import logging
 
 from django import forms
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
@@ -9,10 +10,10 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from . import access, notifications, papers
+from . import access, notifications, papers, privacy, tenancy
 from .access import staff_view
 from .celery import app as celery_app
-from .models import Notification, Paper, PaperCode
+from .models import Commune, IdentityView, Notification, Paper, PaperCode
 from .tenancy import scoped
 
 log = logging.getLogger(__name__)
@@ -125,3 +126,64 @@ def _broker_answers() -> bool:
     except Exception:
         log.warning("health check: broker not answering", exc_info=True)
         return False
+
+
+# --- Personal data: the commune's notice -------------------------------------------------
+
+
+class PrivacyNoticeForm(forms.Form):
+    text = forms.CharField(
+        label="Nội dung thông báo",
+        widget=forms.Textarea(attrs={"rows": 14, "class": "form-control"}),
+        error_messages={"required": "Hãy ghi nội dung thông báo; không để trống."},
+        help_text="Mỗi lần lưu là một phiên bản mới; các phiên bản cũ được giữ cùng các đồng ý "
+        "đã ghi nhận theo chúng.",
+    )
+
+
+def privacy_index(request):
+    """Public: every commune's notice, for the login page's link."""
+    with tenancy.all_communes("the public reads every commune's privacy notice"):
+        communes = list(Commune.objects.order_by("name"))
+    return render(request, "kesat_dialogue/privacy_index.html", {"communes": communes})
+
+
+def privacy_notice(request, commune_slug):
+    """Public: the commune's notice in force, with its version."""
+    with tenancy.all_communes("the public reads a commune's privacy notice"):
+        commune = get_object_or_404(Commune, slug=commune_slug)
+        with tenancy.commune_scope(commune):
+            notice = privacy.current(commune)
+    return render(
+        request,
+        "kesat_dialogue/privacy_notice.html",
+        {"commune": commune, "notice": notice, "paragraphs": notice.text.splitlines()},
+    )
+
+
+@staff_view("privacy.edit")
+def privacy_edit(request):
+    commune = request.user.commune
+    notice = privacy.current(commune)
+    form = PrivacyNoticeForm(request.POST or None, initial={"text": notice.text})
+    if request.method == "POST" and form.is_valid():
+        published = privacy.publish(commune, form.cleaned_data["text"], by=request.user)
+        messages.success(request, f"Đã công bố thông báo phiên bản {published.version}.")
+        return redirect("privacy-edit")
+    return render(
+        request,
+        "kesat_dialogue/privacy_edit.html",
+        {"form": form, "notice": notice, "commune": commune},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_view("privacy.log")
+def identity_log(request):
+    """Who looked at whose name, address or phone, and when: newest first."""
+    entries = scoped(request, IdentityView).select_related("user")
+    query = request.GET.get("q", "").strip()
+    if query:
+        entries = entries.filter(subjects__icontains=query)
+    page = Paginator(entries, 50).get_page(request.GET.get("trang"))
+    return render(request, "kesat_dialogue/identity_log.html", {"page": page, "query": query})

@@ -67,6 +67,7 @@ def _slip_rows(plan, rng, count, first_serial, topics, collected_on):
                     address,
                     phone,
                     "có" if anonymous else "không",
+                    "không" if anonymous else "có",
                     respondent,
                     collector,
                     collected_on.strftime("%d/%m/%Y"),
@@ -89,8 +90,11 @@ def _type_in(plan, rows, by):
     )
     assert not errors, errors
     for parsed in slips:
+        values = dict(parsed.values)
+        consent = values.pop("consent")
         services.create_slip(
-            slip=OpinionSlip(plan=plan, **parsed.values),
+            consent=consent,
+            slip=OpinionSlip(plan=plan, **values),
             opinions=[
                 {"text": o["text"], "kind": o["kind"], "field_id": o["field"].pk}
                 for o in parsed.opinions

@@ -1,6 +1,9 @@
 """Papers of the opinions workflow: blank forms, the Front's synthesis, the answers booklet."""
 
-from kesat_dialogue import papers
+from django.conf import settings
+from django.urls import reverse
+
+from kesat_dialogue import papers, privacy
 from kesat_dialogue.models import Issuer, PaperCode
 from kesat_dialogue.overprint import Overprint
 from meetings.documents import in_category_order, people_of, venue_text
@@ -26,6 +29,9 @@ def blank_form(form: OpinionForm, village) -> Overprint:
             "form": form,
             "questions": form.question_list(),
             "village": village.name,
+            "privacy_text": privacy.short_text(plan.commune),
+            "privacy_notice": privacy.current(plan.commune),
+            "privacy_url": settings.SITE_URL + reverse("privacy-notice", args=[plan.commune.slug]),
         },
     )
     return Overprint(html)

@@ -8,15 +8,17 @@ from xml.etree.ElementTree import ParseError
 from zipfile import BadZipFile
 
 from defusedxml import DefusedXmlException
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from kesat_dialogue import audit, spreadsheets
+from kesat_dialogue import audit, privacy, spreadsheets
 from kesat_dialogue.models import AuditAction
 from meetings.models import Unit, UnitKind
 
 from .models import (
+    ConsentChannel,
     Field,
     Opinion,
     OpinionKind,
@@ -34,6 +36,7 @@ COLUMNS = [
     ("address", "Địa chỉ"),
     ("phone", "Số điện thoại"),
     ("anonymous", "Giấu tên (có/không)"),
+    ("consent", "Đồng ý lưu họ tên, liên lạc (có/không)"),
     ("respondent", "Người góp ý là"),
     ("collector", "Tổ chức thu phiếu"),
     ("collected_on", "Ngày thu phiếu (dd/mm/yyyy)"),
@@ -41,7 +44,7 @@ COLUMNS = [
     ("kind", "Loại ý kiến"),
     ("field", "Lĩnh vực"),
 ]
-LETTERS = "ABCDEFGHIJKL"
+LETTERS = "ABCDEFGHIJKLM"
 MAX_ROWS = 20_000
 # A full 20,000-row workbook with long opinions unpacks to about 25 MB: anything much larger
 # is not a form list but an attack on the worker's memory (a "zip bomb").
@@ -105,7 +108,7 @@ def template_workbook(plan) -> bytes:
     sheet.append([title for _, title in COLUMNS])
     sheet.freeze_panes = "A2"
     for letter, width in zip(
-        LETTERS, (10, 16, 22, 26, 14, 12, 14, 28, 16, 60, 14, 24), strict=True
+        LETTERS, (10, 16, 22, 26, 14, 12, 16, 14, 28, 16, 60, 14, 24), strict=True
     ):
         sheet.column_dimensions[letter].width = width
     lists = book.create_sheet("Danh muc")
@@ -123,7 +126,7 @@ def template_workbook(plan) -> bytes:
         lists[f"{letter}1"] = title
         for i, value in enumerate(values, start=2):
             lists[f"{letter}{i}"] = value
-        target = {"A": "B", "B": "K", "C": "L", "D": "G", "E": "H"}[letter]
+        target = {"A": "B", "B": "L", "C": "M", "D": "H", "E": "I"}[letter]
         rule = DataValidation(
             type="list",
             formula1=f"='Danh muc'!${letter}$2:${letter}${len(values) + 1}",
@@ -283,6 +286,14 @@ def _check_row(number, cells, words: Vocabulary, taken):
     if anonymous not in YES | NO:
         error("anonymous", "ghi «có» hoặc «không».")
     values["anonymous"] = anonymous in YES
+    consent = fold(_text(cells["consent"]))
+    if consent not in YES | NO:
+        error(
+            "consent",
+            "ghi «có» nếu người góp ý đã đánh dấu ô «Đồng ý» trên phiếu, nếu không ghi «không».",
+        )
+    # Silence is not consent: an empty cell keeps the opinion without the writer's identity.
+    values["consent"] = consent in YES
     identity = {k: _text(cells[k]) for k in ("name", "address", "phone")}
     if values["anonymous"] and any(identity.values()):
         error("name", "phiếu giấu tên không được ghi họ tên, địa chỉ, điện thoại.")
@@ -315,15 +326,23 @@ def _check_row(number, cells, words: Vocabulary, taken):
 def save(plan, slips: list[ParsedSlip], *, by) -> int:
     """Write the checked slips and their opinions, with the audit entries a typed slip gets.
     The caller holds the transaction: all of it is written, or nothing."""
-    created = OpinionSlip.objects.bulk_create(
-        OpinionSlip(
+    notice, now = privacy.in_force(plan.commune), timezone.now()
+
+    def slip_of(parsed: ParsedSlip) -> OpinionSlip:
+        values = dict(parsed.values)
+        consent = values.pop("consent")
+        slip = OpinionSlip(
             plan=plan,
             created_by=by,
-            receipt_code=receipt_code(plan.public_id, s.values["serial"]),
-            **s.values,
+            receipt_code=receipt_code(plan.public_id, values["serial"]),
+            **values,
         )
-        for s in slips
-    )
+        slip.record_consent(
+            consent, notice_version=notice.version, channel=ConsentChannel.PAPER, by=by, at=now
+        )
+        return slip
+
+    created = OpinionSlip.objects.bulk_create(slip_of(s) for s in slips)
     by_serial = {slip.serial: slip for slip in created}  # ids come back on SQLite and PostgreSQL
     opinions = Opinion.objects.bulk_create(
         Opinion(

@@ -52,6 +52,13 @@ class PrintBlanksForm(forms.Form):
 
 
 class SlipForm(forms.ModelForm):
+    consent = forms.BooleanField(
+        label="Người góp ý đã đánh dấu ô «Đồng ý» cho lưu họ tên, địa chỉ, số điện thoại",
+        required=False,
+        help_text="Không đánh dấu: ý kiến vẫn được lưu, nhưng không lưu họ tên và liên lạc "
+        "(như phiếu giấu tên).",
+    )
+
     class Meta:
         model = OpinionSlip
         fields = [
@@ -83,6 +90,8 @@ class SlipForm(forms.ModelForm):
         )
         self.fields["collected_by"].empty_label = "Thôn (trưởng thôn thu phiếu)"
         self.fields["respondent"].choices = RespondentKind.choices
+        if self.instance.pk:
+            self.fields["consent"].initial = bool(self.instance.consent)
 
     def clean_serial(self):
         serial = self.cleaned_data["serial"]

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from kesat_dialogue import audit, notifications, papers
+from kesat_dialogue import audit, notifications, papers, privacy
 from kesat_dialogue.models import AuditAction, Issuer, PaperCode, Role
 from meetings.documents import people_of
 from meetings.models import DialoguePlan
@@ -14,6 +14,7 @@ from . import documents, similar, stats
 from .models import (
     DEFAULT_FIELDS,
     Answer,
+    ConsentChannel,
     Field,
     Opinion,
     OpinionForm,
@@ -102,14 +103,28 @@ SLIP_FIELDS = (
     "respondent",
     "collected_by_id",
     "collected_on",
+    "consent",
 )
 OPINION_FIELDS = ("text", "kind", "field_id")
 
 
+def record_consent(slip: OpinionSlip, given: bool, *, by, channel=ConsentChannel.PAPER) -> None:
+    """Consent as the person gave it, under the commune's notice in force."""
+    notice = privacy.in_force(slip.plan.commune)
+    slip.record_consent(
+        given, notice_version=notice.version, channel=channel, by=by, at=timezone.now()
+    )
+
+
 @transaction.atomic
-def create_slip(*, slip: OpinionSlip, opinions: list[dict], by) -> OpinionSlip:
-    """Save a typed slip with its opinions; ``opinions`` are dicts of text, kind, field."""
+def create_slip(
+    *, slip: OpinionSlip, opinions: list[dict], by, consent: bool | None = None
+) -> OpinionSlip:
+    """Save a typed slip with its opinions; ``opinions`` are dicts of text, kind, field.
+    ``consent`` is what the person ticked on the paper (None: not asked, for old data)."""
     slip.created_by = by
+    if consent is not None:
+        record_consent(slip, consent, by=by)
     slip.receipt_code = receipt_code(slip.plan.public_id, slip.serial)
     slip.save()
     created = Opinion.objects.bulk_create(
@@ -140,8 +155,12 @@ def _slip_values(slip: OpinionSlip) -> dict:
 
 
 @transaction.atomic
-def update_slip(*, slip: OpinionSlip, before: dict, opinions: list[dict], by) -> OpinionSlip:
+def update_slip(
+    *, slip: OpinionSlip, before: dict, opinions: list[dict], by, consent: bool | None = None
+) -> OpinionSlip:
     """Save a corrected slip and record what changed, field by field."""
+    if consent is not None and consent != before.get("consent"):
+        record_consent(slip, consent, by=by)
     if slip.serial != before["serial"]:
         slip.receipt_code = receipt_code(slip.plan.public_id, slip.serial)
     with audit.recorded_by_caller(slip):

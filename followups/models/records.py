@@ -262,6 +262,7 @@ class FollowupStep(models.TextChoices):
     REDO_ASKED = "redo_asked", "MTTQ đề nghị làm lại"
     NOTICE_APPROVED = "notice_approved", "Chủ tịch duyệt thông báo"
     NOTICE_EDITED = "notice_edited", "Sửa thông báo sau khi duyệt"
+    IDENTITIES_ERASED = "identities_erased", "Xóa họ tên, liên lạc hết hạn lưu giữ"
 
 
 class SupervisionNote(models.Model):

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from followups.models import Dossier, DossierAddendum, Reminder
 from kesat_dialogue.celery import app as celery_app
-from kesat_dialogue.models import AuditEntry, Paper
+from kesat_dialogue.models import AuditEntry, IdentityView, Paper, PrivacyNotice
 from kesat_dialogue.tests.factories import UserFactory
 from opinions.models import SlipPrintJob
 
@@ -90,7 +90,16 @@ def test_the_configured_broker_is_reachable(settings):
 
 # Issued papers are numbered and frozen, printings hold serials: nobody adds, edits or
 # deletes them by hand.
-READ_ONLY_IN_ADMIN = {Paper, Dossier, DossierAddendum, Reminder, AuditEntry, SlipPrintJob}
+READ_ONLY_IN_ADMIN = {
+    Paper,
+    Dossier,
+    DossierAddendum,
+    Reminder,
+    AuditEntry,
+    SlipPrintJob,
+    PrivacyNotice,
+    IdentityView,
+}
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from .opinions import (
 )
 from .slips import (
     DEFAULT_FIELDS,
+    ConsentChannel,
     Field,
     OpinionForm,
     OpinionSlip,
@@ -49,6 +50,7 @@ __all__ = [
     "Petition",
     "PetitionQuerySet",
     "PetitionStatus",
+    "ConsentChannel",
     "RespondentKind",
     "SlipBatch",
     "SynthesisReport",

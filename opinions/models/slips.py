@@ -123,6 +123,12 @@ class RespondentKind(models.TextChoices):
     PARTY_MEMBER = "party_member", "Đảng viên"
 
 
+class ConsentChannel(models.TextChoices):
+    PAPER = "paper", "Phiếu giấy"
+    MEETING = "meeting", "Tại hội nghị"
+    WEB = "web", "Trên trang công khai"
+
+
 def receipt_code(plan_public_id, serial: int) -> str:
     """The short code on a form's tear-off receipt, derived so no table must keep it."""
     digest = hmac.new(
@@ -173,6 +179,24 @@ class OpinionSlip(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField("nhập lúc", auto_now_add=True)
+    # Consent to keep the name and contacts (Luật 91/2025/QH15): None on slips entered before
+    # the app asked; the notice's version, the channel, who typed it and when prove it.
+    consent = models.BooleanField("đồng ý lưu họ tên, liên lạc", null=True, blank=True)
+    consent_notice_version = models.PositiveSmallIntegerField(
+        "phiên bản thông báo dữ liệu cá nhân", null=True, blank=True
+    )
+    consent_channel = models.CharField(
+        "nơi ghi nhận đồng ý", max_length=10, choices=ConsentChannel.choices, blank=True
+    )
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người ghi nhận đồng ý",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    consent_recorded_at = models.DateTimeField("ghi nhận đồng ý lúc", null=True, blank=True)
 
     commune_lookup = "plan__commune"
     objects = TenantQuerySet.as_manager()
@@ -189,6 +213,11 @@ class OpinionSlip(models.Model):
                 condition=Q(anonymous=False) | Q(name="", address="", phone=""),
                 name="slip_anonymous_has_no_identity",
             ),
+            # Silence is not consent: a slip whose writer did not agree keeps no identity.
+            models.CheckConstraint(
+                condition=~Q(consent=False) | Q(name="", address="", phone=""),
+                name="slip_without_consent_has_no_identity",
+            ),
         ]
 
     def __str__(self):
@@ -196,6 +225,16 @@ class OpinionSlip(models.Model):
 
     def get_absolute_url(self):
         return reverse("opinions:slip-edit", kwargs={"slip_id": self.public_id})
+
+    def record_consent(self, given: bool, *, notice_version: int, channel: str, by, at) -> None:
+        """What the person ticked, under which notice: without consent no identity is kept,
+        the opinion stays as from an anonymous writer."""
+        self.consent = given
+        self.consent_notice_version, self.consent_channel = notice_version, channel
+        self.consent_recorded_by, self.consent_recorded_at = by, at
+        if not given:
+            self.name = self.address = self.phone = ""
+            self.anonymous = True
 
     @property
     def collector_label(self) -> str:

@@ -20,6 +20,7 @@ def _row(serial, village, text="Đề nghị sửa đường làng", **changes):
         "address": "",
         "phone": "",
         "anonymous": "có",
+        "consent": "",
         "respondent": "Nhân dân",
         "collector": "Thôn",
         "collected_on": "05/06/2026",
@@ -70,21 +71,28 @@ def test_a_valid_file_creates_its_slips_and_opinions(
             2,
             "quan goi" if villages[0] == "Quán Gỏi" else villages[1].lower(),
             anonymous="không",
+            consent="có",
             name="Phạm Văn Tư",
             phone="0987654321",
         ),
+        _row(3, villages[0], anonymous="không", name="Lê Thị Không Đồng Ý", phone="0911222333"),
     ]
 
     response = _upload(
         client, plan, excel.workbook_from_rows(rows), capture=django_capture_on_commit_callbacks
     )
 
-    assert "Đã nhập 2 phiếu" in response.content.decode()
-    assert OpinionSlip.objects.filter(plan=plan).count() == 2
+    assert "Đã nhập 3 phiếu" in response.content.decode()
+    assert OpinionSlip.objects.filter(plan=plan).count() == 3
     assert Opinion.objects.filter(slip__serial=1).count() == 2
-    assert OpinionSlip.objects.get(serial=2).name == "Phạm Văn Tư"
+    agreed, silent = OpinionSlip.objects.get(serial=2), OpinionSlip.objects.get(serial=3)
+    assert (agreed.name, agreed.consent, agreed.consent_notice_version) == ("Phạm Văn Tư", True, 1)
+    assert (agreed.consent_channel, agreed.consent_recorded_by) == ("paper", front)
+    # An empty consent cell is silence: the opinion is kept, the identity is not.
+    assert (silent.consent, silent.anonymous, silent.name, silent.phone) == (False, True, "", "")
+    assert silent.opinions.get().text == "Đề nghị sửa đường làng"
     job = ImportJob.objects.get()
-    assert (job.status, job.rows_total, job.slips_created) == ("done", 3, 2)
+    assert (job.status, job.rows_total, job.slips_created) == ("done", 4, 3)
 
 
 def test_one_bad_row_among_500_saves_nothing_and_names_the_row_and_column(
@@ -100,7 +108,7 @@ def test_one_bad_row_among_500_saves_nothing_and_names_the_row_and_column(
 
     html = response.content.decode()
     assert "Không lưu dòng nào" in html
-    assert "Dòng 318, cột L (Lĩnh vực): không có lĩnh vực «Lĩnh vực không có»" in html
+    assert "Dòng 318, cột M (Lĩnh vực): không có lĩnh vực «Lĩnh vực không có»" in html
     assert not OpinionSlip.objects.exists() and not Opinion.objects.exists()
 
 
@@ -129,7 +137,7 @@ def test_rows_of_one_serial_must_agree_and_serials_already_typed_are_refused(pla
     messages = [e.as_text() for e in errors]
     assert "Dòng 2, cột A (Số phiếu): phiếu số 5 đã được nhập trước đây." in messages
     assert any(m.startswith("Dòng 4, cột A") and "dòng 3" in m for m in messages)
-    assert any(m.startswith("Dòng 5, cột I") for m in messages)
+    assert any(m.startswith("Dòng 5, cột J") for m in messages)
 
 
 @pytest.mark.parametrize(

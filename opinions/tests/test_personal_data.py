@@ -73,3 +73,16 @@ def test_the_opinion_list_is_closed_to_agencies_and_villages(client, plan, petit
         assert (
             client.get(reverse("opinions:opinion-list", args=[plan.public_id])).status_code == 403
         )
+
+
+@pytest.mark.parametrize("role", sorted({Role.OFFICE, Role.FRONT, Role.CHAIR, Role.PARTY}))
+def test_denunciation_texts_are_shown_only_to_the_core_bodies(client, plan, role):
+    from opinions.models import OpinionKind  # noqa: PLC0415
+
+    make_slip(plan, 9, ["Tố cáo cán bộ địa chính nhận tiền"], kind=OpinionKind.DENUNCIATION)
+    client.force_login(UserFactory(commune=plan.commune, role=role))
+
+    page = client.get(reverse("opinions:opinion-list", args=[plan.public_id])).content.decode()
+
+    assert ("Tố cáo cán bộ địa chính nhận tiền" in page) is (role in SEES)
+    assert ("chỉ Văn phòng, MTTQ và Chủ tịch UBND xã được xem" in page) is (role not in SEES)

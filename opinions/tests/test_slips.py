@@ -17,6 +17,7 @@ def _slip_data(plan, serial=12, **changes):
         "name": "Nguyễn Văn An",
         "address": "Xóm 2",
         "phone": "0912 345 678",
+        "consent": "on",
         "respondent": "citizen",
         "collected_by": "",
         "collected_on": "05/06/2026",
@@ -67,6 +68,29 @@ def test_a_serial_already_entered_is_refused_with_a_link_to_it(client, plan, fro
     assert existing.get_absolute_url() in html
     assert 'value="Người khác"' in html
     assert OpinionSlip.objects.filter(plan=plan).count() == 1
+
+
+def test_consent_is_recorded_and_without_it_only_the_opinions_are_kept(client, plan, front):
+    client.force_login(front)
+    url = reverse("opinions:slip-create", args=[plan.public_id])
+
+    client.post(url, _slip_data(plan, serial=12))
+    without = _slip_data(plan, serial=13)
+    del without["consent"]
+    response = client.post(url, without, follow=True)
+
+    agreed, silent = OpinionSlip.objects.get(serial=12), OpinionSlip.objects.get(serial=13)
+    assert (agreed.consent, agreed.name, agreed.consent_notice_version) == (
+        True,
+        "Nguyễn Văn An",
+        1,
+    )
+    assert (agreed.consent_channel, agreed.consent_recorded_by) == ("paper", front)
+    assert agreed.consent_recorded_at is not None
+    assert (silent.consent, silent.anonymous) == (False, True)
+    assert (silent.name, silent.address, silent.phone) == ("", "", "")
+    assert silent.opinions.count() == 2
+    assert "không đồng ý nên không lưu họ tên, liên lạc" in response.content.decode()
 
 
 def test_an_anonymous_slip_keeps_no_identity(client, plan, front):
@@ -125,7 +149,7 @@ def test_correcting_a_slip_records_who_changed_what(client, plan, front):
     assert revision.changes["name"] == ["Lê Thị Hoa", "Lê Thị Hồng"]
     assert "opinions" in revision.changes
     page = client.get(reverse("opinions:slip-edit", args=[slip.public_id])).content.decode()
-    assert "sửa: họ và tên, địa chỉ, số điện thoại, các ý kiến" in page
+    assert "sửa: họ và tên, địa chỉ, số điện thoại, đồng ý lưu họ tên, liên lạc, các ý kiến" in page
     assert Opinion.objects.get(slip=slip).text == "Đề nghị sửa đường trục thôn"
     page = client.get(reverse("opinions:slip-edit", args=[slip.public_id])).content.decode()
     assert "họ và tên" in page and "các ý kiến" in page

@@ -1,12 +1,12 @@
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from kesat_dialogue import access
+from kesat_dialogue import access, privacy
 from kesat_dialogue.access import staff_view
 
 from .. import excel, imports
 from ..forms import ImportUploadForm
-from ..models import ImportJob
+from ..models import ImportJob, OpinionSlip
 from ..tasks import import_slips
 from .base import in_background, is_htmx, plan_for
 
@@ -54,7 +54,10 @@ def import_status(request, job_id):
 @staff_view()
 def export(request, plan_id):
     plan = plan_for(request, plan_id, "opinion.export")
-    content = excel.export_workbook(
-        plan, with_identity=access.can(request.user, "personal_data.view")
-    )
+    with_identity = access.can(request.user, "personal_data.view")
+    content = excel.export_workbook(plan, with_identity=with_identity)
+    if with_identity:
+        privacy.record_view(
+            request, "Tệp Excel ý kiến, kiến nghị", OpinionSlip.objects.filter(plan=plan)
+        )
     return _xlsx(content, f"y-kien-kien-nghi-{plan.file_tag}.xlsx")

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from kesat_dialogue import access
+from kesat_dialogue import access, privacy
 from kesat_dialogue.access import can, staff_view
 from meetings.models import Unit
 
@@ -88,12 +88,16 @@ def petition_detail(request, petition_id):
     may_merge = can(request.user, "petition.merge", petition)
     edit_form = PetitionForm(instance=petition, plan=plan) if may_merge else None
     mergeable = Opinion.objects.filter(plan=plan).mergeable().select_related("village", "field")
+    opinions = list(petition.opinions.select_related("slip", "village", "field"))
+    if shows_identity(request):
+        slips = {o.slip_id: o.slip for o in opinions if o.slip_id}
+        privacy.record_view(request, f"Kiến nghị: {petition.text}", slips.values())
     context = {
         "plan": plan,
         "petition": petition,
         "edit_form": edit_form,
         "may_merge": may_merge,
-        "opinions": petition.opinions.select_related("slip", "village", "field"),
+        "opinions": opinions,
         "suggestions": similar.suggest(mergeable, petition.text) if may_merge else [],
         "show_identity": shows_identity(request),
         "may_see_opinions": can(request.user, "opinion.view", plan),

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from kesat_dialogue import access, audit
+from kesat_dialogue import access, audit, privacy
 from kesat_dialogue.access import require, staff_view
 from kesat_dialogue.models import AuditAction
 
@@ -26,6 +26,12 @@ def _sticky_initial(request, plan) -> dict:
     return initial
 
 
+def _without_identity(slip) -> str:
+    if slip.consent is False:
+        return "; người góp ý không đồng ý nên không lưu họ tên, liên lạc"
+    return ""
+
+
 @staff_view()
 def slip_create(request, plan_id):
     plan = plan_for(request, plan_id, "slip.enter")
@@ -38,12 +44,15 @@ def slip_create(request, plan_id):
     )
     if request.method == "POST" and form.is_valid() and opinions.is_valid():
         slip = services.create_slip(
-            slip=form.save(commit=False), opinions=opinions.opinions(), by=request.user
+            slip=form.save(commit=False),
+            opinions=opinions.opinions(),
+            by=request.user,
+            consent=form.cleaned_data["consent"],
         )
         messages.success(
             request,
             f"Đã lưu phiếu số {slip.serial:04d} ({slip.opinions.count()} ý kiến, "
-            f"thôn {slip.village}). Mời nhập phiếu tiếp theo.",
+            f"thôn {slip.village}){_without_identity(slip)}. Mời nhập phiếu tiếp theo.",
         )
         sticky = {
             "thon": slip.village_id,
@@ -77,6 +86,7 @@ def slip_edit(request, slip_id):
         request, "slip.view", OpinionSlip.objects.select_related("plan__commune"), public_id=slip_id
     )
     plan = slip.plan
+    privacy.record_view(request, f"Phiếu số {slip.serial:04d}", [slip])
     may_edit = access.can(request.user, "slip.enter", plan)
     if request.method == "POST":
         require(request.user, "slip.enter", plan)
@@ -92,8 +102,9 @@ def slip_edit(request, slip_id):
             before=before,
             opinions=opinions.opinions(),
             by=request.user,
+            consent=form.cleaned_data["consent"],
         )
-        messages.success(request, f"Đã lưu phiếu số {slip.serial:04d}.")
+        messages.success(request, f"Đã lưu phiếu số {slip.serial:04d}{_without_identity(slip)}.")
         return redirect(slip)
     context = {
         "plan": plan,
@@ -116,11 +127,15 @@ def opinion_list(request, plan_id):
         Opinion.objects.filter(plan=plan).select_related("slip", "village", "field", "petition")
     ).order_by("slip__serial", "position", "pk")
     page = Paginator(opinions, 50).get_page(request.GET.get("trang"))
+    if shows_identity(request):
+        slips = {o.slip_id: o.slip for o in page if o.slip_id}
+        privacy.record_view(request, "Danh sách ý kiến", slips.values())
     context = {
         "plan": plan,
         "filters": filters,
         "page": page,
         "show_identity": shows_identity(request),
         "may_open_slips": access.can(request.user, "slip.view", plan),
+        "show_sensitive": access.can(request.user, "opinion.sensitive_text", plan),
     }
     return render(request, "opinions/opinion_list.html", context)
