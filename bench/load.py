@@ -139,7 +139,7 @@ plan = make_plan(commune, villages=villages)
 plan.status = "issued"; plan.save()
 services.ensure_fields(commune)
 user = User.objects.create_user("load", password="x", commune=commune, role=Role.OFFICE)
-rows = [[n // 2 + 1, villages[(n // 2) % 4].name, "", "", "", "có", "Nhân dân", "Thôn", "05/06/2026",
+rows = [[n // 2 + 1, villages[(n // 2) % 4].name, "", "", "", "có", "không", "Nhân dân", "Thôn", "05/06/2026",
          TOPICS[n % len(TOPICS)]["opinions"][0] + f" ({n})", "Kiến nghị", DEFAULT_FIELDS[n % 14]]
         for n in range(10000)]
 slips, errors = excel.parse(plan, excel.read_rows(excel.workbook_from_rows(rows)))

@@ -51,6 +51,7 @@ def workbook(plan) -> bytes:
             "",
             "",
             "có",
+            "không",
             "Nhân dân",
             "Thôn",
             "05/06/2026",

@@ -147,6 +147,7 @@ def test_slips_imported_by_the_office_reach_the_front(year, django_capture_on_co
         "",
         "",
         "có",
+        "không",
         "Nhân dân",
         "Thôn",
         "05/06/2026",

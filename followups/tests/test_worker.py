@@ -220,6 +220,7 @@ def test_the_web_app_answers_while_redis_is_down(own_redis, client, tmp_path):
                     "",
                     "",
                     "có",
+                    "không",
                     "Nhân dân",
                     "Thôn",
                     "05/06/2026",

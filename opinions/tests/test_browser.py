@@ -29,6 +29,7 @@ def _type_slip(page, serial, opinion, field_letters):
     page.keyboard.type("Phương")
     for _ in range(3):  # collector, date (kept), first respondent radio
         page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # consent: not ticked, the slip is anonymous anyway
     page.keyboard.press("Tab")  # anonymous
     page.keyboard.press("Space")
     for _ in range(4):  # name, address, phone, first opinion
