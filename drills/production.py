@@ -19,6 +19,8 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 
+from cryptography.fernet import Fernet
+
 from drills.common import (
     PYTHON,
     ROOT,
@@ -228,6 +230,8 @@ def run() -> dict:
             DEBUG=0,
             SECRET_KEY=secrets.token_urlsafe(50),
             RECEIPT_CODE_KEY=secrets.token_urlsafe(50),
+            PERSONAL_DATA_KEYS=Fernet.generate_key().decode(),
+            PERSONAL_DATA_HASH_KEY=secrets.token_urlsafe(50),
             ALLOWED_HOSTS="127.0.0.1",
             CSRF_TRUSTED_ORIGINS="https://127.0.0.1",
             STATIC_ROOT=folder / "static",

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from kesat_dialogue import audit, tenancy
 from meetings.models import DialoguePlan, PlanStatus
+from opinions import personal_data
 from opinions.models import OpinionSlip
 
 from .models import Dossier, FollowupStep
@@ -44,8 +45,7 @@ def erase_expired(today: dt.date | None = None) -> int:
 
 @transaction.atomic
 def _erase(plan: DialoguePlan, years: int) -> int:
-    held = OpinionSlip.objects.filter(plan=plan).exclude(name="", address="", phone="")
-    count = held.update(name="", address="", phone="")
+    count = personal_data.erase_identities(OpinionSlip.objects.filter(plan=plan))
     if count:
         audit.step(
             plan,

@@ -20,10 +20,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from . import crypto
 from .models import AuditAction, AuditEntry
 
 current_user = contextvars.ContextVar("audit_user", default=None)
 _REGISTRY: dict[type, frozenset[str]] = {}
+_ENCRYPTED: dict[type, frozenset[str]] = {}
 _STEP_LABELS: dict[str, str] = {}
 # Derived, bulky or timestamp-only columns say nothing a reader needs.
 _SKIPPED = {"updated_at", "search_text", "pdf", "html", "content", "password", "last_login"}
@@ -49,6 +51,10 @@ def register(*models) -> None:
             for f in model._meta.concrete_fields
             if f.attname not in _SKIPPED and not f.primary_key
         )
+        # An encrypted column's value never reaches the log in clear (crypto.audit_marker).
+        _ENCRYPTED[model] = frozenset(
+            f.attname for f in model._meta.concrete_fields if getattr(f, "encrypted", False)
+        )
         uid = f"audit-{model._meta.label}"
         pre_save.connect(_remember_before, sender=model, dispatch_uid=uid + "-pre")
         post_save.connect(_after_save, sender=model, dispatch_uid=uid + "-post")
@@ -68,7 +74,13 @@ def _plain(value):
 
 
 def _values(instance) -> dict:
-    return {name: _plain(getattr(instance, name)) for name in _REGISTRY[type(instance)]}
+    encrypted = _ENCRYPTED.get(type(instance), frozenset())
+    return {
+        name: crypto.audit_marker(getattr(instance, name) or "")
+        if name in encrypted
+        else _plain(getattr(instance, name))
+        for name in _REGISTRY[type(instance)]
+    }
 
 
 def _remember_before(sender, instance, **kwargs):

@@ -72,7 +72,7 @@ def record_view(request, page: str, slips) -> None:
     none (all anonymous) is not logged."""
     from .models import IdentityView  # noqa: PLC0415
 
-    named = [s for s in slips if not s.anonymous and (s.name or s.phone or s.address)]
+    named = [s for s in slips if not s.identity_hidden and (s.name or s.phone or s.address)]
     if not named:
         return
     IdentityView.objects.create(

@@ -36,6 +36,19 @@ if not RECEIPT_CODE_KEY:
     # The development key the codes were derived from before they had a key of their own.
     RECEIPT_CODE_KEY = "dev-only-insecure-key-never-use-in-production"
 
+# Citizens' phones and addresses are encrypted at rest under keys of their own (Fernet), never
+# SECRET_KEY's: PERSONAL_DATA_KEYS lists them newest first, the older ones only read data not
+# yet rotated (README "Keys"). PERSONAL_DATA_HASH_KEY keys the digest that finds a phone.
+PERSONAL_DATA_KEYS = env_list("PERSONAL_DATA_KEYS", [])
+PERSONAL_DATA_HASH_KEY = env_str("PERSONAL_DATA_HASH_KEY")
+if not PERSONAL_DATA_KEYS or not PERSONAL_DATA_HASH_KEY:
+    if not DEBUG:
+        missing = "PERSONAL_DATA_KEYS" if not PERSONAL_DATA_KEYS else "PERSONAL_DATA_HASH_KEY"
+        raise ImproperlyConfigured(f"{missing} must be set when DEBUG is off.")
+    # Development only: demo data is invented, and these keys are public.
+    PERSONAL_DATA_KEYS = PERSONAL_DATA_KEYS or ["ZGV2LW9ubHktcGVyc29uYWwtZGF0YS1rZXktMDAwMDA="]
+    PERSONAL_DATA_HASH_KEY = PERSONAL_DATA_HASH_KEY or "dev-only-personal-data-hash-key"
+
 # How long after a dialogue's dossier is archived citizens' names and contacts are kept; the
 # commune's privacy notice names it.
 PERSONAL_DATA_RETENTION_YEARS = env_int("PERSONAL_DATA_RETENTION_YEARS", 5)

@@ -387,7 +387,7 @@ def export_workbook(plan, *, with_identity: bool) -> bytes:
     )
     for o in rows.iterator(chunk_size=2000):
         slip = o.slip
-        hidden = not with_identity or slip is None or slip.anonymous
+        hidden = not with_identity or slip is None or slip.identity_hidden
         opinions.append(
             spreadsheets.row(
                 [

@@ -92,6 +92,11 @@ class SlipForm(forms.ModelForm):
         self.fields["respondent"].choices = RespondentKind.choices
         if self.instance.pk:
             self.fields["consent"].initial = bool(self.instance.consent)
+        # Erased or restricted on the person's request: the form neither shows nor writes them.
+        self.identity_locked = self.instance.identity_label if self.instance.pk else ""
+        if self.instance.identity_erased_at or self.instance.identity_restricted_at:
+            for name in ("consent", "anonymous", "name", "address", "phone"):
+                del self.fields[name]
 
     def clean_serial(self):
         serial = self.cleaned_data["serial"]
@@ -112,7 +117,7 @@ class SlipForm(forms.ModelForm):
         return serial
 
     def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
+        phone = self.cleaned_data.get("phone", "").strip()
         digits = phone.replace(" ", "").replace(".", "").replace("-", "")
         if phone and not (digits.lstrip("+").isdigit() and 8 <= len(digits) <= 12):
             raise forms.ValidationError(

@@ -38,6 +38,8 @@ def test_deploy_check_passes_with_production_settings(tmp_path):
         "DEBUG": "0",
         "SECRET_KEY": "x" * 64 + "-production-like-secret-for-the-check",
         "RECEIPT_CODE_KEY": "y" * 64,
+        "PERSONAL_DATA_KEYS": "ZGV2LW9ubHktcGVyc29uYWwtZGF0YS1rZXktMDAwMDA=",
+        "PERSONAL_DATA_HASH_KEY": "z" * 64,
         "ALLOWED_HOSTS": "doithoai.example.vn",
         "VAR_DIR": str(tmp_path),
     }
@@ -54,13 +56,17 @@ def test_deploy_check_passes_with_production_settings(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "RECEIPT_CODE_KEY"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "RECEIPT_CODE_KEY", "PERSONAL_DATA_KEYS", "PERSONAL_DATA_HASH_KEY"]
+)
 def test_production_settings_refuse_to_start_without_their_keys(tmp_path, missing):
     env = {
         **CLEAN_ENV,
         "DEBUG": "0",
         "SECRET_KEY": "x" * 64,
         "RECEIPT_CODE_KEY": "y" * 64,
+        "PERSONAL_DATA_KEYS": "ZGV2LW9ubHktcGVyc29uYWwtZGF0YS1rZXktMDAwMDA=",
+        "PERSONAL_DATA_HASH_KEY": "z" * 64,
         "VAR_DIR": str(tmp_path),
         missing: "",
     }

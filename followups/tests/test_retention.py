@@ -2,14 +2,16 @@
 the opinions, petitions and papers stay (Luật 91/2025/QH15)."""
 
 import datetime as dt
+import json
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from followups import archive, retention
 from followups.models import FollowupStep
 from followups.tests.test_dossier import finished  # noqa: F401  (the fixture)
-from kesat_dialogue.models import AuditEntry, Paper
+from kesat_dialogue.models import AuditEntry, IdentityView, Paper
 from opinions.models import Opinion, OpinionSlip
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +52,22 @@ def test_a_reopened_dialogue_keeps_its_identities(finished, settings):  # noqa: 
 
     assert retention.erase_expired(dt.date(2030, 1, 1)) == 0
     assert OpinionSlip.objects.exclude(name="").count() == 4
+
+
+def test_the_erasure_reaches_the_copies_in_the_logs(finished, client, settings):  # noqa: F811
+    settings.PERSONAL_DATA_RETENTION_YEARS = 1
+    client.force_login(finished.office)
+    client.get(reverse("opinions:opinion-list", args=[finished.plan.public_id]))
+    names = set(OpinionSlip.objects.exclude(name="").values_list("name", flat=True))
+    phones = set(OpinionSlip.objects.exclude(phone="").values_list("phone", flat=True))
+    held = OpinionSlip.objects.holding_identity().count()
+    assert names and phones and held
+    _close(finished)
+
+    retention.erase_expired(dt.date(2027, 7, 2))
+
+    logged = json.dumps(list(AuditEntry.objects.values_list("changes", flat=True)))
+    logged += "".join(IdentityView.objects.values_list("subjects", flat=True))
+    assert IdentityView.objects.exists()
+    assert not [n for n in names | phones if n in logged or json.dumps(n)[1:-1] in logged]
+    assert OpinionSlip.objects.filter(identity_erased_at__isnull=False).count() == held

@@ -9,9 +9,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from kesat_dialogue.crypto import EncryptedCharField, PhoneDigestField, phone_digest
 from kesat_dialogue.models import Commune
 from kesat_dialogue.tenancy import TenantQuerySet
 from meetings.models import DialoguePlan, Unit, Village
+from opinions.text import fold
 
 DEFAULT_FIELDS = [
     "Đất đai",
@@ -138,6 +140,24 @@ def receipt_code(plan_public_id, serial: int) -> str:
     return "".join(alphabet[byte % len(alphabet)] for byte in digest[:6])
 
 
+class SlipQuerySet(TenantQuerySet):
+    def holding_identity(self):
+        return self.exclude(name="", address="", phone="")
+
+    def of_person(self, *, name: str = "", phone: str = ""):
+        """Slips that may be this person's: the same phone (by its keyed digest), or a name
+        holding the words given, accents and case aside; the office picks the right ones."""
+        found = Q(pk__in=[])
+        digest = phone_digest(phone)
+        if digest:
+            found |= Q(phone_digest=digest)
+        wanted = fold(name).split()
+        if wanted:
+            named = self.exclude(name="").values_list("pk", "name")
+            found |= Q(pk__in=[pk for pk, n in named if all(w in fold(n).split() for w in wanted)])
+        return self.filter(found)
+
+
 class OpinionSlip(models.Model):
     """One collected paper form, as typed in by the Front."""
 
@@ -155,8 +175,9 @@ class OpinionSlip(models.Model):
     )
     anonymous = models.BooleanField("người góp ý xin giấu tên", default=False)
     name = models.CharField("họ và tên", max_length=150, blank=True)
-    address = models.CharField("địa chỉ", max_length=300, blank=True)
-    phone = models.CharField("số điện thoại", max_length=20, blank=True)
+    address = EncryptedCharField("địa chỉ", max_length=300, blank=True)
+    phone = EncryptedCharField("số điện thoại", max_length=20, blank=True)
+    phone_digest = PhoneDigestField("mã tra cứu số điện thoại", of="phone")
     respondent = models.CharField(
         "người góp ý là",
         max_length=20,
@@ -197,9 +218,15 @@ class OpinionSlip(models.Model):
         related_name="+",
     )
     consent_recorded_at = models.DateTimeField("ghi nhận đồng ý lúc", null=True, blank=True)
+    # Erased on the person's request or at the end of the retention period: the opinions stay.
+    identity_erased_at = models.DateTimeField("xóa họ tên, liên lạc lúc", null=True, blank=True)
+    # Restricted on the person's request: kept, shown to no one until the restriction ends.
+    identity_restricted_at = models.DateTimeField(
+        "hạn chế xử lý họ tên, liên lạc từ", null=True, blank=True
+    )
 
     commune_lookup = "plan__commune"
-    objects = TenantQuerySet.as_manager()
+    objects = SlipQuerySet.as_manager()
 
     class Meta:
         verbose_name = "phiếu lấy ý kiến"
@@ -235,6 +262,20 @@ class OpinionSlip(models.Model):
         if not given:
             self.name = self.address = self.phone = ""
             self.anonymous = True
+
+    @property
+    def identity_hidden(self) -> bool:
+        """Nothing to show: asked to be anonymous, erased, or restricted on request."""
+        return self.anonymous or bool(self.identity_erased_at or self.identity_restricted_at)
+
+    @property
+    def identity_label(self) -> str:
+        """What a page shows instead of a hidden identity."""
+        if self.identity_erased_at:
+            return "Đã xóa họ tên, liên lạc"
+        if self.identity_restricted_at:
+            return "Hạn chế xử lý theo yêu cầu"
+        return "Giấu tên" if self.anonymous else ""
 
     @property
     def collector_label(self) -> str:

@@ -102,7 +102,7 @@ def slip_edit(request, slip_id):
             before=before,
             opinions=opinions.opinions(),
             by=request.user,
-            consent=form.cleaned_data["consent"],
+            consent=form.cleaned_data.get("consent"),
         )
         messages.success(request, f"Đã lưu phiếu số {slip.serial:04d}{_without_identity(slip)}.")
         return redirect(slip)
