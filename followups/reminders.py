@@ -23,7 +23,9 @@ from django.utils import timezone
 
 from kesat_dialogue import tenancy, workdays
 from kesat_dialogue.models import Notification, Role, User
+from kesat_dialogue.notifications import notify
 from meetings.models import DialoguePlan, Membership, Milestone, PlanStatus
+from opinions.models import DataRequest
 
 from .models import (
     OFFSET_DAYS,
@@ -279,6 +281,51 @@ def deliver(now=None) -> int:
     return sent
 
 
+def data_request_notices(today: dt.date, calendar: workdays.WorkCalendar | None = None) -> int:
+    """The office hears of a citizen's request before each of its clocks, as of a step:
+    3 days, 1 day, on the day and once when late; nothing on a day off (it comes the
+    working day before). Each notice is kept in the request, so it goes out once."""
+    calendar = calendar or workdays.calendar()
+    if not calendar.is_working_day(today):
+        return 0
+    covers = (calendar.next_working_day(today) - today).days
+    sent = 0
+    with tenancy.all_communes(SWEEP_READS_EVERY_COMMUNE):
+        horizon = today + dt.timedelta(days=max(OFFSET_DAYS.values()) + covers)
+        for request in DataRequest.objects.due_by(horizon).select_related("commune"):
+            sent += _notify_request(request, today, covers)
+    return sent
+
+
+@transaction.atomic
+def _notify_request(request: DataRequest, today: dt.date, covers: int) -> int:
+    request = DataRequest.objects.select_for_update().get(pk=request.pk)
+    due_now = []
+    for key, what, day in request.clocks():
+        offset = _offset_for(day, today, covers)
+        tag = f"{key}:{offset}:{day.isoformat()}"
+        if offset is not None and tag not in request.reminders_sent:
+            due_now.append((tag, what, day))
+    if not due_now:
+        return 0
+    office = User.objects.filter(commune_id=request.commune_id, role=Role.OFFICE, is_active=True)
+    for tag, what, day in due_now:
+        days = (day - today).days
+        when = (
+            f"quá hạn {-days} ngày" if days < 0 else "hôm nay" if days == 0 else f"còn {days} ngày"
+        )
+        notify(
+            users=office,
+            text=f"Yêu cầu về dữ liệu cá nhân số {request.number} "
+            f"({request.get_kind_display().lower()}): {what} trước {_fmt(day)} ({when}).",
+            url=request.get_absolute_url(),
+        )
+        request.reminders_sent.append(tag)
+    request.save(update_fields=["reminders_sent"])
+    return len(due_now)
+
+
 def sweep(today: dt.date | None = None) -> tuple[int, int]:
     today = today or timezone.localdate()
-    return record(today), deliver()
+    recorded = record(today) + data_request_notices(today)
+    return recorded, deliver()

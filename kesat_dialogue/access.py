@@ -170,9 +170,12 @@ RULES = {
     "audit.view": frozenset({Role.OFFICE, Role.CHAIR}),
     "privacy.edit": frozenset({Role.OFFICE}),
     "privacy.log": frozenset({Role.OFFICE}),
+    "privacy.requests": frozenset({Role.OFFICE}),
 }
 
 DENIED_MESSAGES = {
+    "privacy.requests": "Chỉ Văn phòng HĐND và UBND xã tiếp nhận và giải quyết yêu cầu về dữ "
+    "liệu cá nhân.",
     "privacy.log": "Chỉ Văn phòng HĐND và UBND xã được xem nhật ký xem dữ liệu cá nhân.",
     "privacy.edit": "Chỉ Văn phòng HĐND và UBND xã được sửa thông báo về dữ liệu cá nhân.",
     "plan.manage": "Chỉ Văn phòng HĐND và UBND xã được lập và sửa kế hoạch.",

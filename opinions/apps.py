@@ -37,4 +37,5 @@ class OpinionsConfig(AppConfig):
             m.Answer,
             m.SynthesisReport,
             m.ImportJob,
+            m.DataRequest,
         )

@@ -51,6 +51,16 @@ class PrintBlanksForm(forms.Form):
         self.fields["villages"].initial = list(plan.villages.all())
 
 
+def check_phone(phone: str) -> str:
+    phone = phone.strip()
+    digits = phone.replace(" ", "").replace(".", "").replace("-", "")
+    if phone and not (digits.lstrip("+").isdigit() and 8 <= len(digits) <= 12):
+        raise forms.ValidationError(
+            "Số điện thoại chỉ gồm chữ số, ví dụ 0912 345 678. Để trống nếu không có."
+        )
+    return phone
+
+
 class SlipForm(forms.ModelForm):
     consent = forms.BooleanField(
         label="Người góp ý đã đánh dấu ô «Đồng ý» cho lưu họ tên, địa chỉ, số điện thoại",
@@ -117,13 +127,7 @@ class SlipForm(forms.ModelForm):
         return serial
 
     def clean_phone(self):
-        phone = self.cleaned_data.get("phone", "").strip()
-        digits = phone.replace(" ", "").replace(".", "").replace("-", "")
-        if phone and not (digits.lstrip("+").isdigit() and 8 <= len(digits) <= 12):
-            raise forms.ValidationError(
-                "Số điện thoại chỉ gồm chữ số, ví dụ 0912 345 678. Để trống nếu không có."
-            )
-        return phone
+        return check_phone(self.cleaned_data.get("phone", ""))
 
     def clean(self):
         cleaned = super().clean()

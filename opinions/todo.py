@@ -9,7 +9,7 @@ from kesat_dialogue.models import Role
 from kesat_dialogue.todo import Item
 from meetings.schedule import MilestoneKind
 
-from .models import Opinion, OpinionSlip, Petition, SlipBatch, SynthesisReport
+from .models import DataRequest, Opinion, OpinionSlip, Petition, SlipBatch, SynthesisReport
 
 
 def _per_plan(rows) -> dict:
@@ -17,7 +17,9 @@ def _per_plan(rows) -> dict:
 
 
 def provide(user, plans, today) -> list[Item]:
-    if user.role in (Role.OFFICE, Role.FRONT):
+    if user.role == Role.OFFICE:
+        return _collecting(user, plans) + _data_requests(user)
+    if user.role == Role.FRONT:
         return _collecting(user, plans)
     if user.role == Role.AGENCY:
         return _answers(user, plans)
@@ -119,3 +121,22 @@ def _reports(plans) -> list[Item]:
         )
         for report in reports
     ]
+
+
+def _data_requests(user) -> list[Item]:
+    """Citizens' requests about their data, each by its nearest clock."""
+    items = []
+    for request in DataRequest.objects.for_commune(user.commune).open():
+        key, what, day = request.clocks()[0]
+        items.append(
+            Item(
+                None,
+                f"Yêu cầu về dữ liệu cá nhân số {request.number} "
+                f"({request.get_kind_display().lower()}): {what}",
+                request.get_absolute_url(),
+                "privacy.requests",
+                None,
+                day,
+            )
+        )
+    return items

@@ -1,12 +1,36 @@
 from django.urls import path
 
-from .views import answers, console, form, imports, minutes, petitions, slips, statistics, synthesis
+from .views import (
+    answers,
+    console,
+    form,
+    imports,
+    minutes,
+    petitions,
+    requests,
+    slips,
+    statistics,
+    synthesis,
+)
 
 app_name = "opinions"
 
 PLAN = "ke-hoach/<uuid:plan_id>/"
 
+REQUEST = "yeu-cau-du-lieu/<uuid:request_id>/"
+
 urlpatterns = [
+    path("yeu-cau-du-lieu/", requests.data_request_list, name="data-requests"),
+    path("yeu-cau-du-lieu/moi/", requests.data_request_create, name="data-request-create"),
+    path(REQUEST, requests.data_request_detail, name="data-request"),
+    path(REQUEST + "bao-nhan/", requests.data_request_acknowledge, name="data-request-ack"),
+    path(REQUEST + "chon/", requests.data_request_choose, name="data-request-choose"),
+    path(REQUEST + "gia-han/", requests.data_request_extend, name="data-request-extend"),
+    path(REQUEST + "du-lieu.pdf", requests.data_request_pdf, name="data-request-pdf"),
+    path(REQUEST + "sua/", requests.data_request_correct, name="data-request-correct"),
+    path(REQUEST + "xoa/", requests.data_request_erase, name="data-request-erase"),
+    path(REQUEST + "han-che/", requests.data_request_restrict, name="data-request-restrict"),
+    path(REQUEST + "xong/", requests.data_request_close, name="data-request-close"),
     path(PLAN + "mau-phieu/", form.opinion_form, name="form"),
     path(PLAN + "mau-phieu/in/", form.opinion_form_print, name="form-print"),
     path(PLAN + "mau-phieu/san-sang/", form.opinion_form_ready, name="form-ready"),

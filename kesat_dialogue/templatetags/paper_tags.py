@@ -2,7 +2,7 @@
 
 from django import template
 
-from kesat_dialogue import papers
+from kesat_dialogue import papers, workdays
 
 register = template.Library()
 
@@ -27,3 +27,9 @@ def money(amount) -> str:
 @register.filter
 def recipient_lines(lines) -> list[str]:
     return papers.recipient_lines(lines or [])
+
+
+@register.filter
+def weekday_date(day):
+    """ "18/12/2026 (Thứ sáu)": a due date checked against a wall calendar."""
+    return workdays.describe(day) if day else ""

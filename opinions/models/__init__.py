@@ -16,6 +16,7 @@ from .opinions import (
     SpeakerStatus,
     answer_upload_path,
 )
+from .requests import DataRequest, RequestKind, RequestStatus
 from .slips import (
     DEFAULT_FIELDS,
     ConsentChannel,
@@ -29,6 +30,9 @@ from .slips import (
 from .work import ImportJob, ImportStatus, PrintStatus, SlipPrintJob, SynthesisReport
 
 __all__ = [
+    "DataRequest",
+    "RequestKind",
+    "RequestStatus",
     "MEETING_SOURCES",
     "MeetingAnswer",
     "SpeakerQuerySet",

@@ -6,7 +6,8 @@ from django.urls import reverse
 from kesat_dialogue.models import Role
 from kesat_dialogue.tests.factories import UserFactory
 from meetings.tests.factories import make_plan
-from opinions import services
+from opinions import data_requests, services
+from opinions.models import DataRequest
 from opinions.tests.factories import agency_of, make_slip
 
 ALL = set(Role)
@@ -32,10 +33,38 @@ class World:
             by=self.front,
         )
         self.opinion = opinion
+        office = UserFactory(commune=self.plan.commune, role=Role.OFFICE)
+        self.data_request = data_requests.register(
+            DataRequest(
+                kind="access", person_name="Phạm Thị Nguyệt", received_on=self.plan.plan_date
+            ),
+            commune=self.plan.commune,
+            by=office,
+        )
 
 
 # name → (method, url builder, roles allowed, status when allowed)
 PAGES = {
+    "data-requests": ("get", lambda w: reverse("opinions:data-requests"), {Role.OFFICE}, 200),
+    "data-request-create": (
+        "get",
+        lambda w: reverse("opinions:data-request-create"),
+        {Role.OFFICE},
+        200,
+    ),
+    "data-request": ("get", lambda w: w.data_request.get_absolute_url(), {Role.OFFICE}, 200),
+    "data-request-ack": (
+        "post",
+        lambda w: reverse("opinions:data-request-ack", args=[w.data_request.public_id]),
+        {Role.OFFICE},
+        302,
+    ),
+    "data-request-pdf": (
+        "get",
+        lambda w: reverse("opinions:data-request-pdf", args=[w.data_request.public_id]),
+        {Role.OFFICE},
+        200,
+    ),
     "form": (
         "get",
         lambda w: reverse("opinions:form", args=[w.plan.public_id]),
@@ -188,7 +217,11 @@ def test_role_page_matrix(client, worlds, role, page):
         assert other.plan.commune.name not in response.content.decode()
 
 
-@pytest.mark.parametrize("page", [p for p in PAGES if p != "answer-queue"])
+# Pages of no one object: the commune's own list or form.
+WITHOUT_OBJECT = {"answer-queue", "data-requests", "data-request-create"}
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p not in WITHOUT_OBJECT])
 def test_another_communes_objects_are_not_found(client, worlds, page):
     own, other = worlds
     method, url_for, allowed, _ = PAGES[page]
