@@ -1,5 +1,6 @@
 from django import forms
 
+from kesat_dialogue import workdays
 from meetings.forms import DATE_WIDGET
 from meetings.models import Unit
 from opinions.forms import validate_attachment
@@ -28,9 +29,13 @@ class DecisionForm(forms.Form):
         label="Kết quả giải quyết / lý do", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, units: list[Unit], **kwargs):
+    def __init__(self, *args, units: list[Unit], default_due=None, **kwargs):
         # One list of units serves every petition's form on the page: no query per form.
         super().__init__(*args, **kwargs)
+        if default_due:
+            self.fields[
+                "due_date"
+            ].help_text = f"Để trống: 10 ngày làm việc, đến {workdays.describe(default_due)}."
         self.units = {str(unit.pk): unit for unit in units}
         self.fields["unit"].choices = [("", "---------")] + [
             (k, str(u)) for k, u in self.units.items()

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from kesat_dialogue import audit, notifications, papers
+from kesat_dialogue import audit, notifications, papers, workdays
 from kesat_dialogue.models import PaperCode, Role
 from meetings.documents import people_of
 from meetings.models import DialoguePlan
@@ -40,8 +40,14 @@ def _petition_url(assignment: Assignment) -> str:
     return reverse("followups:assignment-detail", args=[assignment.public_id])
 
 
-def default_due_date(plan: DialoguePlan) -> dt.date:
-    return plan.due_dates().get(MilestoneKind.AGENCY_REPLIES) or timezone.localdate()
+# An assignment is due this many working days after the chairman's evaluation.
+ASSIGNMENT_WORKING_DAYS = 10
+
+
+def default_due_date(plan: DialoguePlan, today: dt.date | None = None, calendar=None) -> dt.date:
+    """ "10 ngày làm việc" from the evaluation, on Vietnam's working-day calendar."""
+    calendar = calendar or workdays.calendar()
+    return calendar.add_working_days(today or timezone.localdate(), ASSIGNMENT_WORKING_DAYS)
 
 
 # --- Evaluation (25/6) --------------------------------------------------------------------

@@ -6,7 +6,7 @@ class KesatDialogueConfig(AppConfig):
     verbose_name = "Xã và người dùng"
 
     def ready(self):
-        from . import audit
+        from . import audit, checks  # noqa: F401 - checks registers itself
         from .models import Commune, Paper, User
 
         audit.register(Commune, User, Paper)

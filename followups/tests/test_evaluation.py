@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from followups import services
@@ -111,3 +112,18 @@ def test_evaluation_queries_stay_constant(client, year, petitions, django_assert
         response = client.get(reverse("followups:evaluation", args=[year.plan.public_id]))
 
     assert response.content.decode().count("Lưu quyết định") == petitions
+
+
+def test_an_assignment_is_due_ten_working_days_after_the_evaluation(client, year):
+    client.force_login(year.chair)
+    evaluated = dt.datetime(2026, 6, 25, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+
+    with time_machine.travel(evaluated, tick=False):
+        page = client.get(reverse("followups:evaluation", args=[year.plan.public_id]))
+        services.decide(
+            petition=year.petitions[0], outcome="assigned", by=year.chair, unit=year.unit
+        )
+
+    # Thursday 25/6: Friday 26/6, then two weeks of Monday to Friday less one day.
+    assert Assignment.objects.get().due_date == dt.date(2026, 7, 9)
+    assert "Để trống: 10 ngày làm việc, đến 09/07/2026 (Thứ năm)." in page.content.decode()

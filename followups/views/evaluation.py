@@ -62,7 +62,9 @@ def _row_context(petition, plan, units, default_due, form=None):
             due_date=assignment.due_date,
             instruction=assignment.instruction,
         )
-    form = form or DecisionForm(units=units, initial=initial, prefix=str(petition.public_id))
+    form = form or DecisionForm(
+        units=units, initial=initial, prefix=str(petition.public_id), default_due=default_due
+    )
     return {"petition": petition, "form": form}
 
 
