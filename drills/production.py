@@ -214,8 +214,18 @@ def database(folder):
 def run() -> dict:
     with workspace() as folder, database(folder) as database_url:
         password = "kesat2026"
+        # The data's keys are the installation's: the demo is written under them and read
+        # back by the production server.
+        data_keys = {
+            "PERSONAL_DATA_KEYS": Fernet.generate_key().decode(),
+            "PERSONAL_DATA_HASH_KEY": secrets.token_urlsafe(50),
+        }
         admin_env = base_env(
-            DATABASE_URL=database_url, VAR_DIR=folder, DEBUG=1, DEMO_PASSWORD=password
+            DATABASE_URL=database_url,
+            VAR_DIR=folder,
+            DEBUG=1,
+            DEMO_PASSWORD=password,
+            **data_keys,
         )
         manage(admin_env, "migrate", "--noinput")
         manage(admin_env, "load_demo")
@@ -230,8 +240,7 @@ def run() -> dict:
             DEBUG=0,
             SECRET_KEY=secrets.token_urlsafe(50),
             RECEIPT_CODE_KEY=secrets.token_urlsafe(50),
-            PERSONAL_DATA_KEYS=Fernet.generate_key().decode(),
-            PERSONAL_DATA_HASH_KEY=secrets.token_urlsafe(50),
+            **data_keys,
             ALLOWED_HOSTS="127.0.0.1",
             CSRF_TRUSTED_ORIGINS="https://127.0.0.1",
             STATIC_ROOT=folder / "static",

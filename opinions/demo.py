@@ -10,12 +10,13 @@ import random
 import uuid
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from kesat_dialogue.models import Role, User
 from meetings import demo
 from meetings.models import DialoguePlan, Membership, Unit
 
-from . import excel, imports, meeting_record, services
+from . import data_requests, excel, imports, meeting_record, services
 from .demo_topics import (
     CONCLUSION,
     FAMILY_NAMES,
@@ -25,7 +26,16 @@ from .demo_topics import (
     REFERRALS,
     TOPICS,
 )
-from .models import Answer, Field, ImportJob, Opinion, OpinionSlip, Petition
+from .models import (
+    Answer,
+    DataRequest,
+    Field,
+    ImportJob,
+    Opinion,
+    OpinionSlip,
+    Petition,
+    RequestKind,
+)
 
 
 def _person(rng):
@@ -216,6 +226,27 @@ def load(*, stdout):
                 topic=rng.choice(topics)["petition"][:120],
             )
         stdout.write(f"Ý kiến Thử Nghiệm: {test_plan.slips.count()} phiếu, đang tổng hợp.")
+    if ke_sat and not DataRequest.objects.filter(commune=ke_sat.commune).exists():
+        _data_request(ke_sat)
+
+
+def _data_request(plan):
+    """A villager who wrote a slip asks to see what the commune holds about them."""
+    slip = plan.slips.holding_identity().exclude(phone="").order_by("serial").first()
+    if slip is None:
+        return
+    request = data_requests.register(
+        DataRequest(
+            kind=RequestKind.ACCESS,
+            person_name=slip.name,
+            person_phone=slip.phone,
+            details="Xin bản thông tin cá nhân xã đang lưu về tôi.",
+            received_on=timezone.localdate(),
+        ),
+        commune=plan.commune,
+        by=User.objects.get(username="vanphong"),
+    )
+    data_requests.choose(request, slips=data_requests.candidate_slips(request), speakers=[])
 
 
 def _second_cluster(plan, seed, rng):

@@ -61,6 +61,9 @@ class ChooseRecordsForm(forms.Form):
             pk__in=[s.pk for s in speakers]
         )
         self.fields["speakers"].label_from_instance = _speaker_label
+        for name, found in (("slips", slips), ("speakers", speakers)):
+            if not found:
+                del self.fields[name]  # no empty heading on the page
 
 
 def _slip_label(slip) -> str:

@@ -190,3 +190,32 @@ def test_the_person_receives_a_pdf_of_what_is_held(client, person, year):
     assert "0912 345 678" not in text  # nobody else's
     assert pdf.info(paper)["Page size"].strip() == "595.276 x 841.89 pts (A4)"
     assert IdentityView.objects.filter(page__contains="Bản dữ liệu cá nhân").exists()
+
+
+def test_a_restricted_identity_is_shown_nowhere_and_kept(client, person, year):
+    client.force_login(year.office)
+    client.post(
+        reverse("opinions:data-request-create"),
+        {"kind": "restrict", "person_phone": PHONE, "received_on": "2026-12-03"},
+    )
+    request = DataRequest.objects.get()
+    client.post(
+        reverse("opinions:data-request-choose", args=[request.public_id]),
+        {"slips": [person.pk]},
+    )
+
+    client.post(reverse("opinions:data-request-restrict", args=[request.public_id]))
+
+    plan = year.plan
+    listing = client.get(reverse("opinions:opinion-list", args=[plan.public_id])).content.decode()
+    slip_page = client.get(reverse("opinions:slip-edit", args=[person.public_id])).content.decode()
+    book = load_workbook(
+        io.BytesIO(client.get(reverse("opinions:export", args=[plan.public_id])).content)
+    )
+    exported = "".join(str(row) for sheet in book for row in sheet.values)
+    for shown in (listing, slip_page, exported):
+        assert NAME not in shown and PHONE not in shown
+    assert "Hạn chế xử lý theo yêu cầu" in listing and "Hạn chế xử lý theo yêu cầu" in slip_page
+    person.refresh_from_db()
+    assert (person.name, person.phone) == (NAME, PHONE)  # kept, not erased
+    assert DataRequest.objects.get().is_done

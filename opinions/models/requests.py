@@ -146,7 +146,7 @@ class DataRequest(models.Model):
     def extend(self, reason: str, calendar) -> None:
         """Once, with a reason: EXTENSION_WORKING_DAYS more working days."""
         if self.extended or self.is_done:
-            raise ValueError("Yêu cầu này đã được gia hạn một lần hoặc đã giải quyết xong.")
+            raise ValueError("Yêu cầu chỉ được gia hạn một lần, khi chưa giải quyết xong.")
         self.extension_reason = reason.strip()
         self.due_on = calendar.add_working_days(self.due_on, EXTENSION_WORKING_DAYS)
         self.save(update_fields=["extension_reason", "due_on"])

@@ -108,10 +108,9 @@ def data_request_choose(request, request_id):
     )
     if not form.is_valid():
         return _page(request, data_request, status=400, choose_form=form)
-    data_requests.choose(
-        data_request, slips=form.cleaned_data["slips"], speakers=form.cleaned_data["speakers"]
-    )
-    count = len(form.cleaned_data["slips"]) + len(form.cleaned_data["speakers"])
+    slips, speakers = form.cleaned_data.get("slips", []), form.cleaned_data.get("speakers", [])
+    data_requests.choose(data_request, slips=slips, speakers=speakers)
+    count = len(slips) + len(speakers)
     messages.success(request, f"Đã lưu {count} bản ghi là của người yêu cầu.")
     return redirect(data_request)
 
@@ -120,14 +119,15 @@ def data_request_choose(request, request_id):
 @staff_view(RULE)
 def data_request_extend(request, request_id):
     data_request = _get(request, request_id)
-    if data_request.extended or data_request.is_done:
-        messages.error(request, "Yêu cầu chỉ được gia hạn một lần, khi chưa giải quyết xong.")
-        return redirect(data_request)
     form = ExtensionForm(request.POST)
     if not form.is_valid():
         return _page(request, data_request, status=400, extension_form=form)
-    data_request.extend(form.cleaned_data["reason"], workdays.calendar())
-    messages.success(request, f"Đã gia hạn đến {workdays.describe(data_request.due_on)}.")
+    try:
+        data_request.extend(form.cleaned_data["reason"], workdays.calendar())
+    except ValueError as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"Đã gia hạn đến {workdays.describe(data_request.due_on)}.")
     return redirect(data_request)
 
 

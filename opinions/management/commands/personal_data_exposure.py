@@ -34,7 +34,9 @@ class Command(BaseCommand):
         parser.add_argument("--backup", type=Path, help="Đọc từ tệp sao lưu .tar.gz này.")
         parser.add_argument("--output", type=Path, help="Ghi ra tệp CSV; mặc định ra màn hình.")
 
-    def handle(self, *args, table=None, since=None, until=None, backup=None, output=None, **options):
+    def handle(
+        self, *args, table=None, since=None, until=None, backup=None, output=None, **options
+    ):
         filters = {"tables": table, "since": since or "", "until": until or ""}
         if backup is not None:
             if not backup.exists():
