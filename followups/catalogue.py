@@ -7,9 +7,9 @@ from django.utils import timezone
 from kesat_dialogue import papers
 from meetings import documents as meeting_papers
 from meetings.models import Meeting, Participant
+from opinions import data_requests, meeting_record, services, stats
 from opinions import documents as opinion_papers
-from opinions import meeting_record, services, stats
-from opinions.models import SynthesisReport
+from opinions.models import DataRequest, SynthesisReport
 
 from . import documents, dossier
 from .models import BudgetLine, BudgetSheet, ConclusionNotice
@@ -74,6 +74,12 @@ def every_paper(plan, *, public_url: str = "https://example.invalid/cong-khai/")
             plan, dossier.dossier_records(plan, closed_at), closed_at, dossier.dossier_number(plan)
         )
     )
+    # Not in the dossier: a citizen's own paper, printed here to be read with the others.
+    data_request = DataRequest.objects.filter(commune=plan.commune).first()
+    if data_request:
+        found["15-du-lieu-ca-nhan.pdf"] = data_requests.held_data_pdf(
+            data_request, by=data_request.registered_by
+        )
     return found
 
 

@@ -79,12 +79,9 @@ def held(request: DataRequest) -> Held:
     return Held(slips=slips, speakers=list(request.speakers.select_related("plan", "village")))
 
 
-def held_data_pdf(request: DataRequest, *, by, http_request) -> bytes:
+def held_data_pdf(request: DataRequest, *, by, found: Held | None = None) -> bytes:
     """The paper the person receives: every record of theirs, its purpose and who sees it."""
-    found = held(request)
-    privacy.record_view(
-        http_request, f"Bản dữ liệu cá nhân – yêu cầu số {request.number}", found.slips
-    )
+    found = found or held(request)
     commune, today = request.commune, timezone.localdate()
     html = papers.render_html(
         "papers/personal_data.html",

@@ -74,6 +74,7 @@ PAPER_NAMES = [
     "12-bao-cao-ket-qua.pdf",
     "13-quyet-toan.pdf",
     "14-muc-luc.pdf",
+    "15-du-lieu-ca-nhan.pdf",
 ]
 
 

@@ -134,7 +134,11 @@ def data_request_extend(request, request_id):
 @staff_view(RULE)
 def data_request_pdf(request, request_id):
     data_request = _get(request, request_id)
-    pdf = data_requests.held_data_pdf(data_request, by=request.user, http_request=request)
+    found = data_requests.held(data_request)
+    privacy.record_view(
+        request, f"Bản dữ liệu cá nhân – yêu cầu số {data_request.number}", found.slips
+    )
+    pdf = data_requests.held_data_pdf(data_request, by=request.user, found=found)
     return papers.pdf_response(pdf, f"du-lieu-ca-nhan-yeu-cau-{data_request.number}.pdf")
 
 
