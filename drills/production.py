@@ -232,7 +232,8 @@ def run() -> dict:
         usernames = django_run(
             admin_env,
             "from kesat_dialogue.models import User\n"
-            "print(','.join(User.objects.order_by('username').values_list('username', flat=True)))",
+            "print(','.join(User.objects.filter(is_active=True).order_by('username')"
+            ".values_list('username', flat=True)))",
         ).split(",")
         env = base_env(
             DATABASE_URL=database_url,

@@ -44,12 +44,19 @@ import json
 from followups.models import Reminder
 from kesat_dialogue.models import Notification
 rows = Reminder.objects.filter(pk__gt={before[reminder]})
+new = Notification.objects.filter(pk__gt={before[notification]})
+requests = new.filter(url__startswith="/yeu-cau-du-lieu/")
 print(json.dumps({{
     "reminders": rows.count(),
     "email_rows": rows.filter(channel="email").count(),
     "in_app_rows": rows.filter(channel="in_app").count(),
     "not_sent": rows.exclude(status="sent").count(),
-    "notifications": Notification.objects.filter(pk__gt={before[notification]}).count(),
+    "notifications": new.exclude(url__startswith="/yeu-cau-du-lieu/").count(),
+    # A citizen's request is reminded by notices of its own, each kept once in the request.
+    "data_request_notices": requests.count(),
+    "data_request_notices_twice": (
+        requests.count() - requests.values("user", "text").distinct().count()
+    ),
 }}))
 """
 

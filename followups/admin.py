@@ -11,6 +11,7 @@ from .models import (
     Dossier,
     DossierAddendum,
     EvaluationMeeting,
+    PeriodicReport,
     Posting,
     Reminder,
     Reply,
@@ -95,3 +96,9 @@ class DossierAddendumAdmin(ReadOnlyAdmin):
 class ReminderAdmin(ReadOnlyAdmin):
     list_display = ["subject", "recipient", "channel", "offset", "status", "sent_at"]
     list_filter = ["status", "channel", "offset"]
+
+
+@admin.register(PeriodicReport)
+class PeriodicReportAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "commune", "period_kind", "year", "month"]
+    list_filter = ["commune", "year"]

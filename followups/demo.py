@@ -6,14 +6,15 @@ Thử Nghiệm stays mid-way: its meeting is still ahead.
 import datetime as dt
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from kesat_dialogue import papers
-from kesat_dialogue.models import User
+from kesat_dialogue.models import Commune, User
 from meetings import demo
 from meetings.models import Membership
 from opinions.models import Petition
 
-from . import archive, services
+from . import archive, province_demo, services
 from .models import Assignment, BudgetLine, BudgetSheet, EvaluationMeeting, Outcome, Reply
 
 ESCALATED = {"Đề nghị đầu tư hệ thống nước sạch tập trung cho các thôn."}
@@ -32,7 +33,11 @@ BUDGET = [
 ]
 
 
+PROVINCE_DEMO_COMMUNES = 12
+
+
 def load(*, stdout):
+    _province(stdout)
     plan = demo.seed_plan()
     if plan is None or plan.is_closed or not hasattr(plan, "meeting"):
         return
@@ -155,3 +160,14 @@ def _replies(plan, chair, front):
                 ),
             )
         services.accept(assignment=assignment, by=chair)
+
+
+def _province(stdout):
+    """A dozen more communes of the province, so that its overview means something."""
+    if Commune.objects.filter(slug__startswith="hp-").exists():
+        return
+    today = timezone.localdate()
+    communes = province_demo.populate(
+        PROVINCE_DEMO_COMMUNES, year=today.year, today=today, villages=8, slug_prefix="hp"
+    )
+    stdout.write(f"Tỉnh: thêm {len(communes)} xã, phường với các cuộc đối thoại năm {today.year}.")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assignments, evaluation, notice, public, publication
+from .views import assignments, evaluation, notice, province, public, publication
 
 app_name = "followups"
 
@@ -8,6 +8,17 @@ PLAN = "ke-hoach/<uuid:plan_id>/"
 PUBLIC = "cong-khai/<slug:commune_slug>/"
 
 urlpatterns = [
+    path("tinh/", province.province, name="province"),
+    path("tinh/tong-hop.xlsx", province.province_xlsx, name="province-xlsx"),
+    path("tinh/tong-hop.pdf", province.province_pdf, name="province-pdf"),
+    path("tinh/xa/<slug:commune_slug>/", province.province_commune, name="province-commune"),
+    path("tinh/van-ban/<uuid:paper_id>/", province.province_paper, name="province-paper"),
+    path("bao-cao-dinh-ky/", province.periodic_report, name="periodic-report"),
+    path(
+        "bao-cao-dinh-ky/bao-cao.xlsx", province.periodic_report_xlsx, name="periodic-report-xlsx"
+    ),
+    path("bao-cao-dinh-ky/xem/", province.periodic_report_preview, name="periodic-report-preview"),
+    path("bao-cao-dinh-ky/ban-hanh/", province.periodic_report_issue, name="periodic-report-issue"),
     path(PLAN + "danh-gia/", evaluation.evaluation, name="evaluation"),
     path(PLAN + "danh-gia/cuoc-hop/", evaluation.evaluation_meeting, name="evaluation-meeting"),
     path("kien-nghi/<uuid:petition_id>/quyet-dinh/", evaluation.decide, name="decide"),

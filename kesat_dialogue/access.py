@@ -26,7 +26,9 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_safe
 
 from . import tenancy
 from .models import Commune, PaperCode, Role
@@ -171,9 +173,13 @@ RULES = {
     "privacy.edit": frozenset({Role.OFFICE}),
     "privacy.log": frozenset({Role.OFFICE}),
     "privacy.requests": frozenset({Role.OFFICE}),
+    "report.view": READERS_OF_OPINIONS,
+    "report.issue": frozenset({Role.OFFICE}),
 }
 
 DENIED_MESSAGES = {
+    "report.view": "Báo cáo định kỳ dành cho Văn phòng, MTTQ, lãnh đạo xã và Đảng ủy.",
+    "report.issue": "Chỉ Văn phòng HĐND và UBND xã ban hành báo cáo định kỳ.",
     "privacy.requests": "Chỉ Văn phòng HĐND và UBND xã tiếp nhận và giải quyết yêu cầu về dữ "
     "liệu cá nhân.",
     "privacy.log": "Chỉ Văn phòng HĐND và UBND xã được xem nhật ký xem dữ liệu cá nhân.",
@@ -251,6 +257,8 @@ ALLOWED_ON_ARCHIVED = frozenset(
         "overview.view",
         "reminders.view",
         "audit.view",
+        "report.view",
+        "report.issue",
     }
 )
 
@@ -289,6 +297,25 @@ def fetch(request, action: str, model_or_queryset, **lookup):
     return obj
 
 
+PROVINCE_READS = "the province reads every commune's figures and issued papers, read-only"
+
+
+def province_view(view):
+    """Decorator of the province's read-only pages: signed in as a province reader, GET or
+    HEAD only, and run in the named escape across communes (no other view has it)."""
+
+    @login_required
+    @require_safe
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.reads_province:
+            raise PermissionDenied("Trang này dành cho cán bộ cấp tỉnh (Sở Nội vụ, Ban Dân vận).")
+        with tenancy.all_communes(PROVINCE_READS):
+            return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def public_view(view):
     """Decorator of a commune's public pages (no login): the ``commune_slug`` of the URL picks
     the commune, and the page runs in that commune's scope, so it reads nothing else."""
@@ -312,6 +339,12 @@ def staff_view(action: str = "plan.view"):
         @login_required
         @wraps(view)
         def wrapper(request, *args, **kwargs):
+            if request.user.reads_province:
+                # The province reads its own pages; a commune's pages and objects are not
+                # there for it. The start page leads it to the overview.
+                if request.path == "/":
+                    return redirect("followups:province")
+                raise Http404("Trang của xã: cán bộ cấp tỉnh xem số liệu ở trang Tổng hợp.")
             if request.user.is_superuser and not request.user.is_commune_staff:
                 # The installation's administrator works in the admin, not in a commune.
                 return redirect("admin:index")

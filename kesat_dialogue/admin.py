@@ -29,7 +29,7 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("Thông tin cá nhân", {"fields": ("full_name", "position", "email")}),
-        ("Xã và vai trò", {"fields": ("commune", "role")}),
+        ("Xã và vai trò", {"fields": ("commune", "role", "reads_province")}),
         (
             "Quyền hạn",
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
@@ -41,7 +41,15 @@ class UserAdmin(BaseUserAdmin):
             None,
             {
                 "classes": ("wide",),
-                "fields": ("username", "full_name", "commune", "role", "password1", "password2"),
+                "fields": (
+                    "username",
+                    "full_name",
+                    "commune",
+                    "role",
+                    "reads_province",
+                    "password1",
+                    "password2",
+                ),
             },
         ),
     )

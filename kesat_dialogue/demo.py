@@ -43,4 +43,5 @@ def load(*, stdout):
     for username, slug, role, full_name, position in USERS:
         _user(username, commune=communes[slug], role=role, full_name=full_name, position=position)
     _user("quantri", full_name="Quản trị hệ thống", is_staff=True, is_superuser=True)
+    _user("haiphong", full_name="Sở Nội vụ thành phố Hải Phòng", reads_province=True)
     stdout.write(f"Xã: {', '.join(str(c) for c in communes.values())}; {len(USERS) + 1} tài khoản.")

@@ -80,6 +80,13 @@ class User(AbstractUser):
         related_name="users",
     )
     role = models.CharField("vai trò", max_length=20, choices=Role.choices, blank=True)
+    # The province's readers (Sở Nội vụ, Ban Dân vận): every commune's figures, read-only,
+    # no commune of their own and no citizen's personal data.
+    reads_province = models.BooleanField(
+        "cán bộ cấp tỉnh (chỉ xem số liệu các xã)",
+        default=False,
+        help_text="Xem tổng hợp của mọi xã, không xem được dữ liệu cá nhân; không gắn với xã.",
+    )
 
     commune_lookup = "commune"
     objects = CommuneUserManager()
@@ -92,6 +99,11 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=models.Q(role="") | models.Q(commune__isnull=False),
                 name="user_role_needs_commune",
+            ),
+            # A province reader belongs to no commune and holds no commune role.
+            models.CheckConstraint(
+                condition=models.Q(reads_province=False) | models.Q(commune__isnull=True, role=""),
+                name="province_reader_has_no_commune",
             ),
         ]
 

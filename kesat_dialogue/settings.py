@@ -49,6 +49,10 @@ if not PERSONAL_DATA_KEYS or not PERSONAL_DATA_HASH_KEY:
     PERSONAL_DATA_KEYS = PERSONAL_DATA_KEYS or ["ZGV2LW9ubHktcGVyc29uYWwtZGF0YS1rZXktMDAwMDA="]
     PERSONAL_DATA_HASH_KEY = PERSONAL_DATA_HASH_KEY or "dev-only-personal-data-hash-key"
 
+# The province this installation serves: its name heads the province's papers.
+PROVINCE_NAME = env_str("PROVINCE_NAME", "Hải Phòng")
+PROVINCE_KIND = env_str("PROVINCE_KIND", "thành phố")
+
 # How long after a dialogue's dossier is archived citizens' names and contacts are kept; the
 # commune's privacy notice names it.
 PERSONAL_DATA_RETENTION_YEARS = env_int("PERSONAL_DATA_RETENTION_YEARS", 5)

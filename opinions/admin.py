@@ -4,6 +4,7 @@ from kesat_dialogue.admin import ReadOnlyAdmin
 
 from .models import (
     Answer,
+    DataRequest,
     Field,
     ImportJob,
     Opinion,
@@ -99,3 +100,13 @@ class SpeakerRequestAdmin(admin.ModelAdmin):
     list_display = ["position", "name", "village", "status", "plan"]
     list_filter = ["plan__commune", "status"]
     raw_id_fields = ["plan", "petition"]
+
+
+@admin.register(DataRequest)
+class DataRequestAdmin(ReadOnlyAdmin):
+    """A citizen's request is the office's record under the law: read here, handled on its
+    page."""
+
+    list_display = ["number", "commune", "kind", "status", "received_on", "due_on"]
+    list_filter = ["commune", "kind", "status"]
+    exclude = ["person_phone", "person_phone_digest"]

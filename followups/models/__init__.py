@@ -16,8 +16,10 @@ from .records import (
     SupervisionNote,
 )
 from .reminders import OFFSET_DAYS, Channel, Offset, Reminder, ReminderQuerySet, ReminderStatus
+from .reports import PeriodicReport
 
 __all__ = [
+    "PeriodicReport",
     "OFFSET_DAYS",
     "OPEN_STATES",
     "Assignment",

@@ -38,3 +38,4 @@ def test_two_beats_at_once_never_send_a_reminder_twice():
     assert figures["emails_delivered"] == figures["email_rows"]
     assert figures["emails_delivered_twice"] == 0
     assert figures["notifications"] == figures["in_app_rows"]
+    assert figures["data_request_notices_twice"] == 0

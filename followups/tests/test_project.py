@@ -12,11 +12,11 @@ from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
-from followups.models import Dossier, DossierAddendum, Reminder
+from followups.models import Dossier, DossierAddendum, PeriodicReport, Reminder
 from kesat_dialogue.celery import app as celery_app
 from kesat_dialogue.models import AuditEntry, IdentityView, Paper, PrivacyNotice
 from kesat_dialogue.tests.factories import UserFactory
-from opinions.models import SlipPrintJob
+from opinions.models import DataRequest, SlipPrintJob
 
 ROOT = Path(__file__).resolve().parents[2]
 # The browser tests' relaxation (see conftest.py) is no part of a production process.
@@ -97,6 +97,8 @@ def test_the_configured_broker_is_reachable(settings):
 # Issued papers are numbered and frozen, printings hold serials: nobody adds, edits or
 # deletes them by hand.
 READ_ONLY_IN_ADMIN = {
+    DataRequest,
+    PeriodicReport,
     Paper,
     Dossier,
     DossierAddendum,

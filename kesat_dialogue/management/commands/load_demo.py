@@ -36,6 +36,7 @@ class Command(BaseCommand):
 
 
 DEMO_LOGINS = [
+    ("haiphong", "cấp tỉnh: tổng hợp các xã"),
     ("vanphong", "Văn phòng, Kè Sắt"),
     ("mattran", "MTTQ"),
     ("chutich", "Chủ tịch"),
