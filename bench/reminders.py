@@ -1,7 +1,8 @@
 """One reminder sweep over every commune of Vietnam.
 
 Creates 3,321 communes, each with a plan and 20 open assignments due tomorrow, then prints
-the seconds one sweep takes (recording and delivering) and the reminders per second.
+the seconds one sweep takes (recording and delivering) and the reminders per second, with
+one worker and with the sweep split by commune over two (WORKERS=1,2,4 to choose).
 
     .venv/bin/python bench/reminders.py                 # SQLite in a temporary folder
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kesat_bench .venv/bin/python bench/reminders.py
@@ -11,6 +12,7 @@ With DATABASE_URL it empties that database first: never point it at real data.
 """
 
 import datetime as dt
+import multiprocessing
 import os
 import sys
 import tempfile
@@ -29,18 +31,27 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, connections  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from followups import reminders  # noqa: E402
 from followups.models import Assignment, Reminder  # noqa: E402
-from kesat_dialogue.models import Commune, Role, User  # noqa: E402
+from kesat_dialogue import tenancy  # noqa: E402
+from kesat_dialogue.models import (  # noqa: E402
+    CalendarDay,
+    Commune,
+    DayKind,
+    Notification,
+    Role,
+    User,
+)
 from meetings import plan_texts  # noqa: E402
 from meetings.models import DialoguePlan, Membership, Milestone, Unit, UnitKind  # noqa: E402
 from meetings.schedule import STEPS, default_due_dates  # noqa: E402
 from opinions.models import Field, Petition  # noqa: E402
 
 COMMUNES = int(os.environ.get("COMMUNES", 3321))
+WORKERS = [int(n) for n in os.environ.get("WORKERS", "1,2").split(",")]
 ASSIGNMENTS = 20
 
 
@@ -67,6 +78,7 @@ def build(today):
         DialoguePlan(
             commune=c,
             year=today.year,
+            number=1,
             plan_date=today,
             basis="Căn cứ.",
             signer_name="Chủ tịch",
@@ -103,36 +115,62 @@ def build(today):
     )
 
 
+def _part(args):
+    today, communes = args
+    connections.close_all()  # a fresh connection in each worker process
+    with tenancy.all_communes("a benchmark worker sweeps its part"):
+        return reminders.sweep(today, communes=communes)
+
+
+def timed_sweep(today, workers: int) -> tuple[float, int, int]:
+    """One sweep split by commune into ``workers`` parts run side by side, as that many
+    Celery workers would run followups.sweep_reminders_part."""
+    parts = reminders.commune_parts(workers)
+    connections.close_all()
+    start = time.perf_counter()
+    if workers == 1:
+        recorded, delivered = reminders.sweep(today)
+    else:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.map(_part, [(today, part) for part in parts])
+        recorded, delivered = (sum(r[i] for r in results) for i in (0, 1))
+    return time.perf_counter() - start, recorded, delivered
+
+
 def main():
     if os.environ.get("DATABASE_URL"):
         call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
     today = timezone.localdate()
+    # Reminders go out on working days only: the benchmark makes today one.
+    CalendarDay.objects.update_or_create(
+        day=today, defaults={"kind": DayKind.WORKED, "name": "Đo hiệu năng"}
+    )
     start = time.perf_counter()
     build(today)
     built = time.perf_counter() - start
-
-    start = time.perf_counter()
-    recorded, delivered = reminders.sweep(today)
-    seconds = time.perf_counter() - start
-    start = time.perf_counter()
-    again = reminders.sweep(today)
-    second_run = time.perf_counter() - start
-
     total = COMMUNES * ASSIGNMENTS
     print(f"database: {connection.vendor}; communes: {COMMUNES}; assignments: {total}")
     print(f"data built in {built:.1f} s")
+    for workers in WORKERS:
+        Reminder.objects.all().delete()
+        Notification.objects.all().delete()
+        seconds, recorded, delivered = timed_sweep(today, workers)
+        print(
+            f"one sweep, {workers} worker(s): {seconds:.1f} s for {recorded} reminders recorded "
+            f"and {delivered} delivered ({delivered / seconds:.0f} reminders per second)"
+        )
+        assert Reminder.objects.count() == recorded == delivered
+        assert Notification.objects.count() == Reminder.objects.filter(channel="in_app").count()
+    start = time.perf_counter()
+    again = reminders.sweep(today)
     print(
-        f"one sweep: {seconds:.1f} s for {recorded} reminders recorded and {delivered} delivered "
-        f"({delivered / seconds:.0f} reminders per second)"
+        f"second sweep the same day: {time.perf_counter() - start:.1f} s, {again[0]} new, "
+        f"{again[1]} delivered"
     )
-    print(f"second sweep the same day: {second_run:.1f} s, {again[0]} new, {again[1]} delivered")
-    assert Reminder.objects.count() == recorded
 
 
 if __name__ == "__main__":
-    from kesat_dialogue import tenancy  # noqa: E402
-
     # A benchmark is a script over the installation, like a command: it names its escape.
     with tenancy.all_communes("a benchmark sets up and reads its own communes"):
         main()

@@ -12,12 +12,13 @@ the office sees it on the reminders page rather than the person getting it twice
 import datetime as dt
 import logging
 import time
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -39,6 +40,9 @@ from .models import (
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
+INSERT_BATCH = 5000
+IN_APP_BATCH = 1000
+EMAIL_BATCH = 100
 SWEEP_READS_EVERY_COMMUNE = "the daily sweep reminds the staff of every commune"
 
 
@@ -52,7 +56,8 @@ class Due:
     owner_label: str
     url: str
     milestone: Milestone | None = None
-    assignment: Assignment | None = None
+    assignment_id: int | None = None
+    unit_id: int | None = None
 
 
 def _fmt(day: dt.date) -> str:
@@ -69,64 +74,92 @@ def _offset_for(due_date: dt.date, today: dt.date, covers: int = 1) -> str | Non
     return min(due_now, key=OFFSET_DAYS.get, default=None)
 
 
-def _open_items(today: dt.date) -> list[Due]:
-    """Open steps and assignments of plans still running, due within three days or late."""
+def _url_maker(name: str):
+    """reverse() once, then the id put in by hand: the sweep makes tens of thousands."""
+    blank = "00000000-0000-0000-0000-000000000000"
+    pattern = reverse(name, args=[blank])
+    return lambda public_id: pattern.replace(blank, str(public_id))
+
+
+def _open_items(today: dt.date, communes=None) -> list[Due]:
+    """Open steps and assignments of plans still running, due within three days or late;
+    of ``communes`` (ids) only, when a part of the sweep is given some. Read as plain rows
+    with each plan loaded once: a national sweep reads hundreds of thousands."""
     horizon = today + dt.timedelta(days=max(OFFSET_DAYS.values()))
     running = ~Q(plan__status=PlanStatus.ARCHIVED)
-    items = []
-    milestones = Milestone.objects.filter(running, done_at__isnull=True, due_date__lte=horizon)
-    for m in milestones.select_related("plan__commune", "plan__chairman").prefetch_related(
-        "plan__villages"
-    ):
-        items.append(
-            Due(
-                plan=m.plan,
-                due_date=m.due_date,
-                title=m.get_kind_display(),
-                owner_label=m.get_owner_role_display(),
-                milestone=m,
-                url=reverse("meetings:plan-detail", args=[m.plan.public_id]) + f"#buoc-{m.kind}",
-            )
-        )
+    if communes is not None:
+        running &= Q(plan__commune__in=communes)
+    milestones = list(
+        Milestone.objects.filter(running, done_at__isnull=True, due_date__lte=horizon)
+    )
     # Carried-over assignments of archived dialogues are still followed.
     assignments = Assignment.objects.still_followed().filter(
         status__in=OPEN_STATES, due_date__lte=horizon
     )
-    for a in assignments.select_related(
-        "petition__plan__commune", "petition__plan__chairman", "unit"
-    ).prefetch_related("petition__plan__villages"):
-        items.append(
-            Due(
-                plan=a.petition.plan,
-                due_date=a.due_date,
-                title=f"Giải quyết kiến nghị: {a.petition.text[:120]}",
-                owner_label=str(a.unit),
-                assignment=a,
-                url=reverse("followups:assignment-detail", args=[a.public_id]),
-            )
+    if communes is not None:
+        assignments = assignments.filter(petition__plan__commune__in=communes)
+    assignment_rows = list(
+        assignments.values_list(
+            "pk", "public_id", "due_date", "unit_id", "unit__name", "petition__text",
+            "petition__plan_id",
         )
+    )  # fmt: skip
+    plan_ids = {m.plan_id for m in milestones} | {row[-1] for row in assignment_rows}
+    plans = {
+        plan.pk: plan
+        for plan in DialoguePlan.objects.filter(pk__in=plan_ids)
+        .select_related("commune", "chairman")
+        .prefetch_related("villages")
+    }
+    plan_url, assignment_url = (
+        _url_maker("meetings:plan-detail"),
+        _url_maker("followups:assignment-detail"),
+    )
+    items = [
+        Due(
+            plan=plans[m.plan_id],
+            due_date=m.due_date,
+            title=m.get_kind_display(),
+            owner_label=m.get_owner_role_display(),
+            milestone=m,
+            url=plan_url(plans[m.plan_id].public_id) + f"#buoc-{m.kind}",
+        )
+        for m in milestones
+    ]
+    items += [
+        Due(
+            plan=plans[plan_id],
+            due_date=due_date,
+            title=f"Giải quyết kiến nghị: {text[:120]}",
+            owner_label=unit_name,
+            assignment_id=pk,
+            unit_id=unit_id,
+            url=assignment_url(public_id),
+        )
+        for pk, public_id, due_date, unit_id, unit_name, text, plan_id in assignment_rows
+    ]
     return items
 
 
-def _owners(item: Due, cache: dict) -> list[User]:
-    if item.assignment is not None:
-        key = ("unit", item.assignment.unit_id)
-        if key not in cache:
-            cache[key] = [
-                m.user
-                for m in Membership.objects.filter(
-                    unit_id=item.assignment.unit_id, user__is_active=True
-                ).select_related("user")
-            ]
-        return cache[key]
-    key = ("role", item.plan.commune_id, item.milestone.owner_role)
-    if key not in cache:
-        cache[key] = list(
-            User.objects.filter(
-                commune_id=item.plan.commune_id, role=item.milestone.owner_role, is_active=True
-            )
-        )
-    return cache[key]
+def _owners_of(items: list[Due]) -> dict:
+    """Who acts on each item, read in two queries: the members of the units assigned, and
+    the staff of each commune by role."""
+    owners = {}
+    units = {item.unit_id for item in items if item.unit_id}
+    for membership in Membership.objects.filter(
+        unit_id__in=units, user__is_active=True
+    ).select_related("user"):
+        owners.setdefault(("unit", membership.unit_id), []).append(membership.user)
+    communes = {item.plan.commune_id for item in items if item.milestone is not None}
+    for user in User.objects.filter(commune_id__in=communes, is_active=True).exclude(role=""):
+        owners.setdefault(("role", user.commune_id, user.role), []).append(user)
+    return owners
+
+
+def _owners(item: Due, owners: dict) -> list[User]:
+    if item.unit_id is not None:
+        return owners.get(("unit", item.unit_id), [])
+    return owners.get(("role", item.plan.commune_id, item.milestone.owner_role), [])
 
 
 def _chairmen(plan: DialoguePlan) -> list[User]:
@@ -160,15 +193,18 @@ def _rows_for(recipient: User, **fields) -> list[Reminder]:
     return [Reminder(recipient=recipient, channel=channel, **fields) for channel in channels]
 
 
-def plan_reminders(today: dt.date, calendar: workdays.WorkCalendar | None = None) -> list[Reminder]:
+def plan_reminders(
+    today: dt.date, calendar: workdays.WorkCalendar | None = None, communes=None
+) -> list[Reminder]:
     """Every reminder due today, as unsaved rows. Nothing goes out on a day off: what falls
     on one is sent on the working day before it."""
     calendar = calendar or workdays.calendar()
     if not calendar.is_working_day(today):
         return []
     covers = (calendar.next_working_day(today) - today).days
-    rows, owners_cache, overdue_by_plan = [], {}, {}
-    for item in _open_items(today + dt.timedelta(days=covers - 1)):
+    items = _open_items(today + dt.timedelta(days=covers - 1), communes)
+    rows, owners, overdue_by_plan = [], _owners_of(items), {}
+    for item in items:
         offset = _offset_for(item.due_date, today, covers)
         if offset is None:
             continue
@@ -177,12 +213,12 @@ def plan_reminders(today: dt.date, calendar: workdays.WorkCalendar | None = None
             if today != calendar.next_working_day(item.due_date):
                 continue  # the owner hears of the lateness once; the chairman every working day
         subject, body = _text(item, offset, today, calendar)
-        for owner in _owners(item, owners_cache):
+        for owner in _owners(item, owners):
             rows += _rows_for(
                 owner,
                 plan=item.plan,
                 milestone=item.milestone,
-                assignment=item.assignment,
+                assignment_id=item.assignment_id,
                 offset=offset,
                 due_date=item.due_date,
                 subject=subject,
@@ -210,13 +246,17 @@ def plan_reminders(today: dt.date, calendar: workdays.WorkCalendar | None = None
     return rows
 
 
-def record(today: dt.date) -> int:
-    """Store today's reminders; rows that exist already are left as they are."""
+def record(today: dt.date, communes=None) -> int:
+    """Store today's reminders, a few INSERTs for all of them; rows that exist already are
+    left as they are (the unique constraints make a second sweep add nothing)."""
     with tenancy.all_communes(SWEEP_READS_EVERY_COMMUNE):
-        rows = plan_reminders(today)
-        before = Reminder.objects.count()
-        Reminder.objects.bulk_create(rows, ignore_conflicts=True)
-        return Reminder.objects.count() - before
+        rows = plan_reminders(today, communes=communes)
+        mine = Reminder.objects.all()
+        if communes is not None:
+            mine = mine.filter(plan__commune__in=communes)
+        before = mine.count()
+        Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=INSERT_BATCH)
+        return mine.count() - before
 
 
 def _claim(reminder: Reminder) -> bool:
@@ -237,51 +277,113 @@ def deliver_in_app(reminder: Reminder, now) -> None:
         Reminder.objects.filter(pk=reminder.pk).update(status=ReminderStatus.SENT, sent_at=now)
 
 
-def _deliver_email(reminder: Reminder, now) -> None:
-    if not _claim(reminder):
-        return
-    message = EmailMessage(
+def _claim_batch(waiting, size: int, now) -> list[Reminder]:
+    """Take up to ``size`` waiting rows with one conditional UPDATE: a row another worker
+    took meanwhile no longer matches and is left to it. The rows come back re-read."""
+    token = uuid.uuid4().hex
+    chosen = waiting.order_by("pk").values("pk")[:size]
+    Reminder.objects.deliverable(now).filter(pk__in=Subquery(chosen)).update(
+        status=ReminderStatus.SENDING, claim=token, attempts=F("attempts") + 1
+    )
+    return list(Reminder.objects.filter(claim=token).select_related("recipient").order_by("pk"))
+
+
+def _deliver_in_app_batch(waiting, now) -> int:
+    """Claimed, shown and marked sent in one transaction: exactly once, a batch at a time."""
+    with transaction.atomic():
+        rows = _claim_batch(waiting.filter(channel=Channel.IN_APP), IN_APP_BATCH, now)
+        if not rows:
+            return 0
+        Notification.objects.bulk_create(
+            Notification(user_id=r.recipient_id, text=r.subject, url=r.url) for r in rows
+        )
+        Reminder.objects.filter(pk__in=[r.pk for r in rows]).update(
+            status=ReminderStatus.SENT, sent_at=now
+        )
+    return len(rows)
+
+
+def _message(reminder: Reminder, connection) -> EmailMessage:
+    return EmailMessage(
         subject=reminder.subject,
         body=reminder.body,
         to=[reminder.recipient.email],
         headers={"X-Kesat-Reminder": str(reminder.pk)},
+        connection=connection,
     )
+
+
+def _deliver_email_batch(waiting, now) -> int:
+    """A batch claimed (committed: at most once), sent over one SMTP connection, then marked.
+    A relay that must be paced gets one message a claim, so a stop between two messages
+    leaves nothing in doubt."""
+    pause = settings.REMINDER_EMAIL_PAUSE_SECONDS
+    rows = _claim_batch(waiting.filter(channel=Channel.EMAIL), 1 if pause else EMAIL_BATCH, now)
+    if not rows:
+        return 0
+    sent, failed = [], []
+    connection = get_connection()
     try:
-        message.send()
-    except Exception as exc:  # SMTP refused, timed out, DNS…: recorded and tried again later
-        attempts = reminder.attempts + 1
-        gave_up = attempts >= MAX_ATTEMPTS
+        connection.open()
+    except Exception as exc:  # no relay at all: the whole batch waits for the next round
+        failed = [(reminder, exc) for reminder in rows]
+    else:
+        try:
+            for reminder in rows:
+                try:
+                    _message(reminder, connection).send()
+                    sent.append(reminder.pk)
+                except Exception as exc:  # refused, timed out…: tried again later
+                    failed.append((reminder, exc))
+        finally:
+            connection.close()
+    Reminder.objects.filter(pk__in=sent).update(status=ReminderStatus.SENT, sent_at=timezone.now())
+    for reminder, exc in failed:
+        gave_up = reminder.attempts >= MAX_ATTEMPTS
         Reminder.objects.filter(pk=reminder.pk).update(
             status=ReminderStatus.GAVE_UP if gave_up else ReminderStatus.FAILED,
             last_error=f"{type(exc).__name__}: {exc}"[:1000],
-            next_attempt_at=now + dt.timedelta(minutes=2**attempts),
+            next_attempt_at=now + dt.timedelta(minutes=2**reminder.attempts),
         )
-        log.warning("reminder %s not sent (attempt %s): %s", reminder.pk, attempts, exc)
-        return
-    Reminder.objects.filter(pk=reminder.pk).update(
-        status=ReminderStatus.SENT, sent_at=timezone.now()
-    )
+        log.warning("reminder %s not sent (attempt %s): %s", reminder.pk, reminder.attempts, exc)
+    if pause:
+        time.sleep(pause)  # pace the commune's mail relay
+    return len(rows)
 
 
-def deliver(now=None) -> int:
-    """Send what is waiting, one claimed row at a time."""
+def deliver(now=None, communes=None) -> int:
+    """Send what is waiting (of ``communes`` only, when given), in batches."""
     now = now or timezone.now()
-    pause = settings.REMINDER_EMAIL_PAUSE_SECONDS
-    sent = 0
+    delivered = 0
     with tenancy.all_communes(SWEEP_READS_EVERY_COMMUNE):
-        waiting = Reminder.objects.deliverable(now).select_related("recipient").order_by("pk")
-        for reminder in waiting.iterator(chunk_size=200):
-            if reminder.channel == Channel.IN_APP:
-                deliver_in_app(reminder, now)
-            else:
-                _deliver_email(reminder, now)
-                if pause:
-                    time.sleep(pause)  # pace the commune's mail relay
-            sent += 1
-    return sent
+        waiting = Reminder.objects.deliverable(now)
+        if communes is not None:
+            waiting = waiting.filter(plan__commune__in=communes)
+        while batch := _deliver_in_app_batch(waiting, now):
+            delivered += batch
+        while batch := _deliver_email_batch(waiting, now):
+            delivered += batch
+    return delivered
 
 
-def data_request_notices(today: dt.date, calendar: workdays.WorkCalendar | None = None) -> int:
+def commune_parts(count: int) -> list[list[int]]:
+    """The communes with open work split into ``count`` parts, for as many workers."""
+    with tenancy.all_communes(SWEEP_READS_EVERY_COMMUNE):
+        running = DialoguePlan.objects.exclude(status=PlanStatus.ARCHIVED)
+        followed = Assignment.objects.still_followed()
+        ids = sorted(
+            set(running.values_list("commune_id", flat=True).order_by().distinct())
+            | set(
+                followed.values_list("petition__plan__commune_id", flat=True).order_by().distinct()
+            )
+        )
+    parts = [ids[n::count] for n in range(count)]
+    return [part for part in parts if part]
+
+
+def data_request_notices(
+    today: dt.date, calendar: workdays.WorkCalendar | None = None, communes=None
+) -> int:
     """The office hears of a citizen's request before each of its clocks, as of a step:
     3 days, 1 day, on the day and once when late; nothing on a day off (it comes the
     working day before). Each notice is kept in the request, so it goes out once."""
@@ -292,7 +394,10 @@ def data_request_notices(today: dt.date, calendar: workdays.WorkCalendar | None 
     sent = 0
     with tenancy.all_communes(SWEEP_READS_EVERY_COMMUNE):
         horizon = today + dt.timedelta(days=max(OFFSET_DAYS.values()) + covers)
-        for request in DataRequest.objects.due_by(horizon).select_related("commune"):
+        requests = DataRequest.objects.due_by(horizon)
+        if communes is not None:
+            requests = requests.filter(commune__in=communes)
+        for request in requests.select_related("commune"):
             sent += _notify_request(request, today, covers)
     return sent
 
@@ -325,7 +430,8 @@ def _notify_request(request: DataRequest, today: dt.date, covers: int) -> int:
     return len(due_now)
 
 
-def sweep(today: dt.date | None = None) -> tuple[int, int]:
+def sweep(today: dt.date | None = None, communes=None) -> tuple[int, int]:
+    """Record today's reminders and deliver them: every commune's, or one part's."""
     today = today or timezone.localdate()
-    recorded = record(today) + data_request_notices(today)
-    return recorded, deliver()
+    recorded = record(today, communes) + data_request_notices(today, communes=communes)
+    return recorded, deliver(communes=communes)

@@ -296,6 +296,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 
 # Reminders: one sweep a day (the hour in Asia/Ho_Chi_Minh), failed e-mails retried between.
 REMINDER_HOUR = env_int("REMINDER_HOUR", 7)
+# The daily sweep is split by commune into this many tasks, for as many workers.
+REMINDER_SWEEP_PARTS = env_int("REMINDER_SWEEP_PARTS", 4)
 REMINDER_EMAIL_PAUSE_SECONDS = float(env_str("REMINDER_EMAIL_PAUSE_SECONDS", "0") or 0)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 _sweep_every = env_int("REMINDER_SWEEP_SECONDS", 0)  # for drills and tests: sweep every N s

@@ -94,6 +94,8 @@ class Reminder(models.Model):
         default=ReminderStatus.PENDING,
     )
     attempts = models.PositiveSmallIntegerField("số lần gửi", default=0)
+    # Which delivery round took the row: one conditional UPDATE claims a batch.
+    claim = models.CharField("lượt gửi", max_length=32, blank=True, db_index=True, editable=False)
     last_error = models.TextField("lỗi lần gửi cuối", blank=True)
     next_attempt_at = models.DateTimeField("thử lại lúc", null=True, blank=True)
     created_at = models.DateTimeField("lập lúc", auto_now_add=True)

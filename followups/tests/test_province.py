@@ -65,6 +65,8 @@ def test_the_province_reads_its_pages_and_no_commune_page(client, held, reader):
 
     for name, url in _province_pages(plan).items():
         assert client.get(url).status_code == 200, name
+    table = client.get(_province_pages(plan)["pdf"]).content
+    assert [round(page.width) for page in pdf.layout(table)] == [297]  # one landscape A4
     assert client.get("/")["Location"] == reverse("followups:province")
     for url in (
         plan.get_absolute_url(),
@@ -182,7 +184,10 @@ def test_the_office_issues_its_report_upward_once(client, held, reader):
     report = PeriodicReport.objects.get()
     assert "Đã ban hành Báo cáo số 01/BC-UBND 6 tháng đầu năm 2026" in first.content.decode()
     assert "đã được ban hành" in again.content.decode()
-    text = pdf.text(bytes(report.paper.pdf))
+    paper = bytes(report.paper.pdf)
+    text = pdf.text(paper)
+    assert all(font["embedded"] for font in pdf.fonts(paper))
+    assert {round(page.width) for page in pdf.layout(paper)} == {210}
     assert (
         "6 tháng đầu năm 2026" in text and "Sở Nội vụ" in text and "Nguyễn Văn Bí Mật" not in text
     )

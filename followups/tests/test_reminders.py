@@ -6,13 +6,14 @@ import zoneinfo
 import pytest
 import time_machine
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 
 from followups import reminders
 from followups.models import Assignment, Channel, Offset, Reminder, ReminderStatus
 from kesat_dialogue.models import Notification, Role
 from kesat_dialogue.tests.factories import UserFactory
-from meetings.models import Membership
+from meetings.models import DialoguePlan, Membership
 from meetings.schedule import MilestoneKind as K
 from meetings.tests.factories import UnitFactory, make_plan
 
@@ -213,10 +214,7 @@ def test_a_done_step_sends_nothing_more(seed_year):
     assert not Reminder.objects.filter(milestone__kind=K.SYNTHESIS).exists()
 
 
-class RefusingBackend:
-    def __init__(self, *args, **kwargs):
-        pass
-
+class RefusingBackend(BaseEmailBackend):
     def send_messages(self, messages):
         raise ConnectionRefusedError("SMTP 127.0.0.1:25 refused the connection")
 
@@ -260,3 +258,52 @@ def test_archived_plans_are_not_reminded(seed_year):
         reminders.sweep()
 
     assert not Reminder.objects.exists()
+
+
+def test_a_sweep_split_by_commune_sends_each_reminder_once(settings):
+    """Parts of one sweep run by different workers, and a whole sweep run over them: the
+    same reminders, each delivered once."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    for _ in range(3):
+        plan = make_plan()
+        for role in (Role.OFFICE, Role.FRONT, Role.CHAIR):
+            UserFactory(commune=plan.commune, role=role, email=f"{role}@{plan.commune.slug}.vn")
+    june_9 = dt.date(2026, 6, 9)
+
+    with time_machine.travel(at(june_9, 7), tick=False):
+        parts = reminders.commune_parts(2)
+        first = reminders.sweep(june_9, communes=parts[0])
+        whole = reminders.sweep(june_9)
+        second = reminders.sweep(june_9, communes=parts[1])
+
+    assert [len(part) for part in parts] == [2, 1]
+    assert first[0] > 0 and whole[0] > 0 and second == (0, 0)  # the whole took part two
+    rows = Reminder.objects.all()
+    assert rows.count() == first[0] + whole[0] == first[1] + whole[1]
+    assert not rows.exclude(status=ReminderStatus.SENT).exists()
+    assert Notification.objects.count() == rows.filter(channel=Channel.IN_APP).count()
+    sent = [m.extra_headers["X-Kesat-Reminder"] for m in mail.outbox]
+    assert len(sent) == len(set(sent)) == rows.filter(channel=Channel.EMAIL).count()
+
+
+def test_the_daily_task_hands_each_part_to_a_worker(settings, monkeypatch):
+    from followups import tasks  # noqa: PLC0415
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.REMINDER_SWEEP_PARTS = 2
+    for _ in range(3):
+        plan = make_plan()
+        UserFactory(commune=plan.commune, role=Role.FRONT)  # the synthesis is due 10/6
+    queued = []
+    monkeypatch.setattr(tasks.sweep_reminders_part, "delay", lambda *args: queued.append(args))
+
+    with time_machine.travel(at(dt.date(2026, 6, 9), 7), tick=False):
+        tasks.sweep_reminders()
+        assert not Reminder.objects.exists()  # the parts do the work, in the workers
+        for communes, day in queued:
+            tasks.sweep_reminders_part(communes, day)
+
+    assert len(queued) == 2 and sorted(c for part, _ in queued for c in part) == sorted(
+        plan.commune_id for plan in DialoguePlan.objects.all()
+    )
+    assert Reminder.objects.filter(status=ReminderStatus.SENT).count() == 3
