@@ -41,6 +41,9 @@ def main():
         "VAR_DIR": var,
         "DJANGO_SETTINGS_MODULE": "bench.load.settings",
         "SECRET_KEY": "load-test-only-" + "x" * 40,
+        "RECEIPT_CODE_KEY": "load-test-only-" + "y" * 40,
+        "PERSONAL_DATA_KEYS": "ZGV2LW9ubHktcGVyc29uYWwtZGF0YS1rZXktMDAwMDA=",
+        "PERSONAL_DATA_HASH_KEY": "load-test-only-" + "z" * 40,
         "DEBUG": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
         "PYTHONPATH": str(ROOT),
@@ -86,8 +89,10 @@ def main():
             "dashboard": "/",
             "opinion list": f"/ke-hoach/{values['plan']}/y-kien/",
             "public page": f"/cong-khai/{values['commune']}/{values['year']}/",
+            "province overview (114 communes)": "/tinh/?ky=nam&nam=2026",
             "bare Django view": "/bare/",
         }
+        sessions = {"province overview (114 communes)": values["province_session"]}
         print(f"{USERS} concurrent users, {SECONDS} s a page, 10,000 opinions, gunicorn 4x2")
         for name, path in pages.items():
             run = subprocess.run(
@@ -105,7 +110,7 @@ def main():
                     str(ROOT / "bench/load/report.lua"),
                     base + path,
                 ],
-                env={**env, "WRK_COOKIE": f"sessionid={values['session']}"},
+                env={**env, "WRK_COOKIE": f"sessionid={sessions.get(name, values['session'])}"},
                 capture_output=True,
                 text=True,
                 timeout=SECONDS + 120,
@@ -149,13 +154,22 @@ for topic in TOPICS:
     chosen = list(Opinion.objects.filter(plan=plan).matching(topic["opinions"][0][:20]).mergeable()[:400])
     if chosen:
         services.merge(plan=plan, opinions=chosen, text=topic["petition"], field=fields[topic["field"]], unit=None, by=user)
-session = SessionStore()
-session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-session.set_expiry(24 * 3600)
-session.create()
-print(f"plan={plan.public_id} commune={commune.slug} year={plan.year} session={session.session_key}")
+import datetime as dt
+from followups import province_demo
+province_demo.populate(114, year=2026, today=dt.date(2026, 12, 1), slug_prefix="hp")
+reader = User.objects.create_user("tinh", password="x", reads_province=True)
+
+def session_of(user):
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.set_expiry(24 * 3600)
+    session.create()
+    return session.session_key
+
+print(f"plan={plan.public_id} commune={commune.slug} year={plan.year} session={session_of(user)} "
+      f"province_session={session_of(reader)}")
 """
 
 if __name__ == "__main__":
