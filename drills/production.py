@@ -127,6 +127,9 @@ def walk(port, username, password, start="/") -> dict:
             target = urllib.parse.urlsplit(response.getheader("Location", ""))
             if target.path.startswith("/dang-nhap/"):
                 problems.append((status, f"{url} -> login"))
+            elif not target.netloc and target.path not in seen:  # e.g. "/" -> the province's
+                seen.add(target.path)
+                queue.append(target.path + (f"?{target.query}" if target.query else ""))
             continue
         if "text/html" not in response.getheader("Content-Type", ""):
             continue

@@ -12,7 +12,7 @@ urlpatterns = [
     path("tinh/tong-hop.xlsx", province.province_xlsx, name="province-xlsx"),
     path("tinh/tong-hop.pdf", province.province_pdf, name="province-pdf"),
     path("tinh/xa/<slug:commune_slug>/", province.province_commune, name="province-commune"),
-    path("tinh/van-ban/<uuid:paper_id>/", province.province_paper, name="province-paper"),
+    path("tinh/van-ban/<uuid:paper_id>.pdf", province.province_paper, name="province-paper"),
     path("bao-cao-dinh-ky/", province.periodic_report, name="periodic-report"),
     path(
         "bao-cao-dinh-ky/bao-cao.xlsx", province.periodic_report_xlsx, name="periodic-report-xlsx"
