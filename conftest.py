@@ -23,6 +23,15 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _shared_pages_rendered_each_time(settings):
+    # The province's overview and the public pages are kept for minutes in production; a
+    # kept page would carry one test's figures into the next. The tests of keeping them
+    # turn it back on.
+    settings.PROVINCE_FIGURES_SECONDS = 0
+    settings.PUBLIC_PAGE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Real hashing costs ~0.3 s a user; tests create many users and prove nothing by it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -22,7 +22,7 @@ from django.db.models import F, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from kesat_dialogue import tenancy, workdays
+from kesat_dialogue import bulk, links, tenancy, workdays
 from kesat_dialogue.models import Notification, Role, User
 from kesat_dialogue.notifications import notify
 from meetings.models import DialoguePlan, Membership, Milestone, PlanStatus
@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
 INSERT_BATCH = 5000
 IN_APP_BATCH = 1000
-EMAIL_BATCH = 100
+EMAIL_BATCH = 500
 SWEEP_READS_EVERY_COMMUNE = "the daily sweep reminds the staff of every commune"
 
 
@@ -55,6 +55,7 @@ class Due:
     title: str
     owner_label: str
     url: str
+    plan_label: str  # read once a plan: a national sweep writes it a hundred thousand times
     milestone: Milestone | None = None
     assignment_id: int | None = None
     unit_id: int | None = None
@@ -72,13 +73,6 @@ def _offset_for(due_date: dt.date, today: dt.date, covers: int = 1) -> str | Non
         return Offset.OVERDUE
     due_now = [offset for offset, left in OFFSET_DAYS.items() if days - covers < left <= days]
     return min(due_now, key=OFFSET_DAYS.get, default=None)
-
-
-def _url_maker(name: str):
-    """reverse() once, then the id put in by hand: the sweep makes tens of thousands."""
-    blank = "00000000-0000-0000-0000-000000000000"
-    pattern = reverse(name, args=[blank])
-    return lambda public_id: pattern.replace(blank, str(public_id))
 
 
 def _open_items(today: dt.date, communes=None) -> list[Due]:
@@ -111,10 +105,14 @@ def _open_items(today: dt.date, communes=None) -> list[Due]:
         .select_related("commune", "chairman")
         .prefetch_related("villages")
     }
-    plan_url, assignment_url = (
-        _url_maker("meetings:plan-detail"),
-        _url_maker("followups:assignment-detail"),
-    )
+    labels = {pk: plan.label for pk, plan in plans.items()}
+
+    def plan_url(public_id):
+        return links.object_url("meetings:plan-detail", "plan_id", public_id)
+
+    def assignment_url(public_id):
+        return links.object_url("followups:assignment-detail", "assignment_id", public_id)
+
     items = [
         Due(
             plan=plans[m.plan_id],
@@ -123,6 +121,7 @@ def _open_items(today: dt.date, communes=None) -> list[Due]:
             owner_label=m.get_owner_role_display(),
             milestone=m,
             url=plan_url(plans[m.plan_id].public_id) + f"#buoc-{m.kind}",
+            plan_label=labels[m.plan_id],
         )
         for m in milestones
     ]
@@ -135,6 +134,7 @@ def _open_items(today: dt.date, communes=None) -> list[Due]:
             assignment_id=pk,
             unit_id=unit_id,
             url=assignment_url(public_id),
+            plan_label=labels[plan_id],
         )
         for pk, public_id, due_date, unit_id, unit_name, text, plan_id in assignment_rows
     ]
@@ -180,7 +180,7 @@ def _text(item: Due, offset: str, today: dt.date, calendar) -> tuple[str, str]:
     subject = f"[{item.plan.commune}] {item.title} – hạn {_fmt(item.due_date)} ({when})"
     day_off = calendar.day_off_name(item.due_date)
     body = (
-        f"Cuộc tiếp xúc, đối thoại {item.plan.label} của {item.plan.commune}.\n"
+        f"Cuộc tiếp xúc, đối thoại {item.plan_label} của {item.plan.commune}.\n"
         f"Việc: {item.title}.\nPhụ trách: {item.owner_label}.\n"
         f"Hạn: {_fmt(item.due_date)} – {when}.\n"
         + (f"Hạn rơi vào ngày nghỉ ({day_off}): nên xong trước ngày đó.\n" if day_off else "")
@@ -188,16 +188,26 @@ def _text(item: Due, offset: str, today: dt.date, calendar) -> tuple[str, str]:
     return subject, body
 
 
-def _rows_for(recipient: User, **fields) -> list[Reminder]:
+def _rows_for(recipient: User, plan, milestone=None, **fields) -> list[dict]:
     channels = [Channel.IN_APP] + ([Channel.EMAIL] if recipient.email else [])
-    return [Reminder(recipient=recipient, channel=channel, **fields) for channel in channels]
+    return [
+        {
+            "recipient_id": recipient.pk,
+            "channel": channel,
+            "plan_id": plan.pk,
+            "milestone_id": milestone.pk if milestone else None,
+            "assignment_id": None,
+            **fields,
+        }
+        for channel in channels
+    ]
 
 
 def plan_reminders(
     today: dt.date, calendar: workdays.WorkCalendar | None = None, communes=None
-) -> list[Reminder]:
-    """Every reminder due today, as unsaved rows. Nothing goes out on a day off: what falls
-    on one is sent on the working day before it."""
+) -> list[dict]:
+    """Every reminder due today, as rows to insert (field → value). Nothing goes out on a
+    day off: what falls on one is sent on the working day before it."""
     calendar = calendar or workdays.calendar()
     if not calendar.is_working_day(today):
         return []
@@ -255,7 +265,7 @@ def record(today: dt.date, communes=None) -> int:
         if communes is not None:
             mine = mine.filter(plan__commune__in=communes)
         before = mine.count()
-        Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=INSERT_BATCH)
+        bulk.insert_ignoring_duplicates(Reminder, rows, batch_size=INSERT_BATCH)
         return mine.count() - before
 
 
@@ -277,28 +287,31 @@ def deliver_in_app(reminder: Reminder, now) -> None:
         Reminder.objects.filter(pk=reminder.pk).update(status=ReminderStatus.SENT, sent_at=now)
 
 
-def _claim_batch(waiting, size: int, now) -> list[Reminder]:
+def _claim_batch(waiting, size: int, now, **marks) -> list[Reminder]:
     """Take up to ``size`` waiting rows with one conditional UPDATE: a row another worker
     took meanwhile no longer matches and is left to it. The rows come back re-read."""
     token = uuid.uuid4().hex
     chosen = waiting.order_by("pk").values("pk")[:size]
     Reminder.objects.deliverable(now).filter(pk__in=Subquery(chosen)).update(
-        status=ReminderStatus.SENDING, claim=token, attempts=F("attempts") + 1
+        claim=token, attempts=F("attempts") + 1, **{"status": ReminderStatus.SENDING, **marks}
     )
     return list(Reminder.objects.filter(claim=token).select_related("recipient").order_by("pk"))
 
 
 def _deliver_in_app_batch(waiting, now) -> int:
-    """Claimed, shown and marked sent in one transaction: exactly once, a batch at a time."""
+    """Claimed as sent and shown in one transaction: exactly once, a batch at a time (one
+    UPDATE a batch: each touches every index of the table)."""
     with transaction.atomic():
-        rows = _claim_batch(waiting.filter(channel=Channel.IN_APP), IN_APP_BATCH, now)
-        if not rows:
-            return 0
-        Notification.objects.bulk_create(
-            Notification(user_id=r.recipient_id, text=r.subject, url=r.url) for r in rows
+        rows = _claim_batch(
+            waiting.filter(channel=Channel.IN_APP),
+            IN_APP_BATCH,
+            now,
+            status=ReminderStatus.SENT,
+            sent_at=now,
         )
-        Reminder.objects.filter(pk__in=[r.pk for r in rows]).update(
-            status=ReminderStatus.SENT, sent_at=now
+        bulk.insert_ignoring_duplicates(
+            Notification,
+            [{"user_id": r.recipient_id, "text": r.subject, "url": r.url} for r in rows],
         )
     return len(rows)
 

@@ -52,6 +52,10 @@ if not PERSONAL_DATA_KEYS or not PERSONAL_DATA_HASH_KEY:
 # The province this installation serves: its name heads the province's papers.
 PROVINCE_NAME = env_str("PROVINCE_NAME", "Hải Phòng")
 PROVINCE_KIND = env_str("PROVINCE_KIND", "thành phố")
+# How long the province's overview table is kept before it is computed again (0: never kept).
+PROVINCE_FIGURES_SECONDS = env_int("PROVINCE_FIGURES_SECONDS", 300)
+# How long a commune's public page of results is kept before it is rendered again (0: never).
+PUBLIC_PAGE_SECONDS = env_int("PUBLIC_PAGE_SECONDS", 60)
 
 # How long after a dialogue's dossier is archived citizens' names and contacts are kept; the
 # commune's privacy notice names it.

@@ -95,7 +95,7 @@ class Reminder(models.Model):
     )
     attempts = models.PositiveSmallIntegerField("số lần gửi", default=0)
     # Which delivery round took the row: one conditional UPDATE claims a batch.
-    claim = models.CharField("lượt gửi", max_length=32, blank=True, db_index=True, editable=False)
+    claim = models.CharField("lượt gửi", max_length=32, blank=True, editable=False)
     last_error = models.TextField("lỗi lần gửi cuối", blank=True)
     next_attempt_at = models.DateTimeField("thử lại lúc", null=True, blank=True)
     created_at = models.DateTimeField("lập lúc", auto_now_add=True)
@@ -151,7 +151,16 @@ class Reminder(models.Model):
                 name="reminder_about_one_thing",
             ),
         ]
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="reminder_queue_idx")]
+        indexes = [
+            # A delivery round takes the first waiting rows of a channel: without this each
+            # round walked past every row already sent, and a national sweep grew quadratic.
+            models.Index(
+                fields=["channel", "id"],
+                condition=Q(status__in=[ReminderStatus.PENDING, ReminderStatus.FAILED]),
+                name="reminder_waiting_idx",
+            ),
+            models.Index(fields=["claim"], name="reminder_claim_idx"),
+        ]
 
     def __str__(self):
         return self.subject

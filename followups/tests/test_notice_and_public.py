@@ -303,3 +303,33 @@ def test_the_notice_cannot_be_dated_before_the_meeting(year):
             notice=notice, by=year.office, issued_on=meeting_day - dt.timedelta(days=1)
         )
     assert services.issue_notice(notice=notice, by=year.office, issued_on=meeting_day)
+
+
+def test_the_public_results_are_kept_a_minute_and_say_when_they_were_made(
+    client, year, settings, django_assert_max_num_queries
+):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.PUBLIC_PAGE_SECONDS = 60
+    year.plan.status = "issued"
+    year.plan.save()
+    url = year.plan.get_public_url()
+    hcm = dt.timezone(dt.timedelta(hours=7))
+    first = year.petitions[0]
+
+    with time_machine.travel(dt.datetime(2026, 7, 2, 8, 0, tzinfo=hcm), tick=False):
+        made = client.get(url).content.decode()
+    services.decide(petition=first, outcome="resolved", by=year.chair, note="Đã sửa xong.")
+    with (
+        time_machine.travel(dt.datetime(2026, 7, 2, 8, 0, 50, tzinfo=hcm), tick=False),
+        django_assert_max_num_queries(6),
+    ):
+        kept = client.get(url).content.decode()
+    village = next(v for v in year.villages if v.name in first.village_names())
+    filtered = client.get(url, {"thon": village.pk}).content.decode()
+    with time_machine.travel(dt.datetime(2026, 7, 2, 8, 1, 1, tzinfo=hcm), tick=False):
+        later = client.get(url).content.decode()
+
+    assert "Cập nhật lúc 08:00 ngày 02/07/2026." in made and "Đã sửa xong" not in made
+    assert "Cập nhật lúc 08:00" in kept and "Đã sửa xong" not in kept
+    assert "Đã sửa xong" in filtered  # another village's view is made of its own
+    assert "Cập nhật lúc 08:01" in later and "Đã sửa xong" in later

@@ -213,3 +213,29 @@ def test_the_overview_costs_the_same_queries_for_2_and_12_communes(client, reade
     twelve = _overview_queries(client, 10)  # 2 + 10 = 12 communes
 
     assert two == twelve <= 15
+
+
+def test_the_overview_is_kept_for_minutes_and_says_when_it_was_computed(
+    client, held, reader, settings
+):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.PROVINCE_FIGURES_SECONDS = 300
+    client.force_login(reader)
+    url = reverse("followups:province") + YEAR
+    hcm = dt.timezone(dt.timedelta(hours=7))
+
+    with time_machine.travel(dt.datetime(2026, 7, 10, 9, 0, tzinfo=hcm), tick=False):
+        first = client.get(url).content.decode()
+    Commune.objects.create(name="Xã Mới Lập", slug="moi-lap")
+    with (
+        time_machine.travel(dt.datetime(2026, 7, 10, 9, 4, tzinfo=hcm), tick=False),
+        CaptureQueriesContext(connection) as kept_queries,
+    ):
+        kept = client.get(url).content.decode()
+    with time_machine.travel(dt.datetime(2026, 7, 10, 9, 6, tzinfo=hcm), tick=False):
+        later = client.get(url).content.decode()
+
+    assert "Số liệu tính lúc 09:00 ngày 10/07/2026; bảng tính lại sau mỗi 5 phút." in first
+    assert "Xã Mới Lập" not in kept and "Số liệu tính lúc 09:00" in kept
+    assert not [q for q in kept_queries.captured_queries if "meetings_dialogueplan" in q["sql"]]
+    assert "Xã Mới Lập" in later and "Số liệu tính lúc 09:06" in later

@@ -16,6 +16,7 @@ from kesat_dialogue.tests.factories import UserFactory
 from meetings.models import DialoguePlan, Membership
 from meetings.schedule import MilestoneKind as K
 from meetings.tests.factories import UnitFactory, make_plan
+from opinions.tests.factories import field_named
 
 pytestmark = pytest.mark.django_db
 HCM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -307,3 +308,40 @@ def test_the_daily_task_hands_each_part_to_a_worker(settings, monkeypatch):
         plan.commune_id for plan in DialoguePlan.objects.all()
     )
     assert Reminder.objects.filter(status=ReminderStatus.SENT).count() == 3
+
+
+def test_recorded_rows_keep_their_text_byte_for_byte_and_take_the_defaults(seed_year):
+    """The sweep writes its rows in bulk (COPY on PostgreSQL): tabs, backslashes and line
+    breaks in a petition survive, and the columns it leaves out take their defaults."""
+    plan, people, unit = seed_year
+    text = 'Đường "thôn 3"\tngập\\úng\nsau mưa; 100% hộ đề nghị'
+    petition = plan.petitions.create(
+        text=text, field=field_named(plan.commune), created_by=people[Role.OFFICE]
+    )
+    Assignment.objects.create(
+        petition=petition, unit=unit, due_date=dt.date(2026, 7, 15), assigned_by=people[Role.CHAIR]
+    )
+
+    with time_machine.travel(at(dt.date(2026, 7, 14), 7), tick=False):
+        first = reminders.record(dt.date(2026, 7, 14))
+        assert reminders.record(dt.date(2026, 7, 14)) == 0
+    assert first == Reminder.objects.count()
+
+    rows = list(Reminder.objects.filter(assignment__petition=petition).order_by("channel"))
+    assert [r.channel for r in rows] == [Channel.EMAIL, Channel.IN_APP]
+    for row in rows:
+        assert row.subject.endswith(f"Giải quyết kiến nghị: {text} – hạn 15/07/2026 (còn 1 ngày)")
+        assert f"Việc: Giải quyết kiến nghị: {text}.\nPhụ trách: " in row.body
+        assert (row.recipient, row.offset, row.due_date) == (
+            people[Role.AGENCY],
+            Offset.DAYS_1,
+            dt.date(2026, 7, 15),
+        )
+        assert (row.status, row.attempts, row.claim, row.key, row.sent_at) == (
+            ReminderStatus.PENDING,
+            0,
+            "",
+            "",
+            None,
+        )
+        assert row.created_at == at(dt.date(2026, 7, 14), 7)

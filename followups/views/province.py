@@ -1,13 +1,17 @@
 """The province's read-only pages, and each commune's periodic report upward."""
 
+import datetime as dt
+
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kesat_dialogue import papers
+from kesat_dialogue import fragments, papers
 from kesat_dialogue.access import PAPERS_WITH_NAMES, can, province_view, staff_view
 from kesat_dialogue.models import Commune, Paper
 from opinions.text import fold
@@ -60,30 +64,50 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
 @province_view
 def province(request):
     period, today = _period(request), timezone.localdate()
-    rows = figures(Commune.objects.all(), period, today)
     sort = request.GET.get("sap-xep") if request.GET.get("sap-xep") in SORTS else "ten"
     shown = request.GET.get("chi", "") if request.GET.get("chi") in FILTERS else ""
-    if shown == "qua-han":
-        rows = [row for row in rows if row.total("late")]
-    elif shown == "tre-moc":
-        rows = [row for row in rows if row.total("clocks_missed")]
-    rows.sort(key=SORTS[sort][1])
-    reported = dict(
-        PeriodicReport.objects.filter(
-            period_kind=period.kind, year=period.year, month=period.month
-        ).values_list("commune_id", "paper__public_id")
-    )
+    table, computed_at = _overview_table(period, sort, shown, today)
     context = {
         **_period_context(period),
-        "rows": [(row, reports.commune_values(row), reported.get(row.commune.pk)) for row in rows],
-        "totals": reports.sum_rows(rows),
-        "columns": reports.COLUMNS,
+        "table": table,
+        "computed_at": computed_at,
+        "refresh_minutes": max(1, settings.PROVINCE_FIGURES_SECONDS // 60),
         "sorts": {key: label for key, (label, _) in SORTS.items()},
         "sort": sort,
         "filters": FILTERS,
         "shown": shown,
     }
     return render(request, "followups/province.html", context)
+
+
+def _overview_table(period, sort: str, shown: str, today) -> tuple[str, dt.datetime | None]:
+    """The table of every commune, rendered, and when (None when not kept). It names no
+    one and is the same for every reader, so it is kept PROVINCE_FIGURES_SECONDS: a
+    province of a hundred communes pays its queries once every few minutes, not per reader."""
+
+    def render():
+        rows = figures(Commune.objects.all(), period, today)
+        if shown == "qua-han":
+            rows = [row for row in rows if row.total("late")]
+        elif shown == "tre-moc":
+            rows = [row for row in rows if row.total("clocks_missed")]
+        rows.sort(key=SORTS[sort][1])
+        reported = dict(
+            PeriodicReport.objects.filter(
+                period_kind=period.kind, year=period.year, month=period.month
+            ).values_list("commune_id", "paper__public_id")
+        )
+        values = [(row, reports.commune_values(row), reported.get(row.commune.pk)) for row in rows]
+        context = {
+            "period": period,
+            "rows": values,
+            "totals": reports.sum_rows(rows),
+            "columns": reports.COLUMNS,
+        }
+        return render_to_string("followups/_province_table.html", context)
+
+    parts = (period.query, sort, shown, today)
+    return fragments.kept("province-overview", parts, settings.PROVINCE_FIGURES_SECONDS, render)
 
 
 @province_view

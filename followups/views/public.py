@@ -5,9 +5,10 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
-from kesat_dialogue import papers, throttle
+from kesat_dialogue import fragments, papers, throttle
 from kesat_dialogue.access import public_view
 from kesat_dialogue.models import Commune
 from meetings.models import DialoguePlan, PlanStatus
@@ -60,24 +61,37 @@ def public_plan(request, commune, year, number):
     chosen = next((v for v in villages if str(v.pk) == village_id), None)
     petitions = stats.petitions_in_order(plan, *documents.OUTCOME_RELATED, village=chosen)
     page = Paginator(petitions, PAGE_SIZE).get_page(request.GET.get("trang"))
-    page.object_list = list(page.object_list)
-    Petition.attach_opinion_facts(page.object_list)
-    replies = documents.latest_replies(page.object_list)
     today = timezone.localdate()
+
+    def render_petitions():
+        rows = list(page.object_list)
+        Petition.attach_opinion_facts(rows, villages)
+        replies = documents.latest_replies(rows)
+        context = {
+            "page": page,
+            "rows": [
+                (
+                    p,
+                    documents.outcome_text(p),
+                    documents.public_progress(p, replies.get(p.pk), today),
+                )
+                for p in rows
+            ],
+        }
+        return render_to_string("followups/_public_petitions.html", context)
+
+    parts = (plan.pk, chosen.pk if chosen else "", page.number, today)
+    petitions_html, made_at = fragments.kept(
+        "public-plan", parts, settings.PUBLIC_PAGE_SECONDS, render_petitions
+    )
     notice = getattr(plan, "conclusion_notice", None)
     context = {
         "plan": plan,
         "villages": villages,
         "chosen": chosen,
         "page": page,
-        "rows": [
-            (
-                p,
-                documents.outcome_text(p),
-                documents.public_progress(p, replies.get(p.pk), today),
-            )
-            for p in page.object_list
-        ],
+        "petitions": petitions_html,
+        "made_at": made_at,
         "notice_paper": notice.paper if notice else None,
     }
     return render(request, "followups/public_plan.html", context)

@@ -12,6 +12,7 @@ from django.db.models.lookups import GreaterThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 
+from kesat_dialogue import links
 from kesat_dialogue.models import Commune, Paper, Role
 from kesat_dialogue.tenancy import TenantQuerySet
 
@@ -253,7 +254,7 @@ class DialoguePlan(models.Model):
         return f"Đối thoại {self.label} – {self.commune}"
 
     def get_absolute_url(self):
-        return reverse("meetings:plan-detail", kwargs={"plan_id": self.public_id})
+        return links.object_url("meetings:plan-detail", "plan_id", self.public_id)
 
     def get_public_url(self):
         """The dialogue's public page, as printed in QR codes: commune, year and number."""

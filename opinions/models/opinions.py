@@ -5,8 +5,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
-from django.urls import reverse
 
+from kesat_dialogue import links
 from kesat_dialogue.symbols import SYMBOL_EXAMPLE, validate_letter_symbol
 from kesat_dialogue.tenancy import TenantQuerySet
 from meetings.models import DialoguePlan, Unit, Village
@@ -167,6 +167,11 @@ class Opinion(SearchableText):
                 name="opinion_referral_never_merged",
             ),
         ]
+        # Counting a page of petitions' opinions by village, within the commune's plans,
+        # reads this index alone.
+        indexes = [
+            models.Index(fields=["plan", "petition", "village"], name="opinion_plan_petition_village")
+        ]
 
     def __str__(self):
         return self.text[:80]
@@ -273,7 +278,7 @@ class Petition(SearchableText):
         return self.text[:80]
 
     def get_absolute_url(self):
-        return reverse("opinions:petition-detail", kwargs={"petition_id": self.public_id})
+        return links.object_url("opinions:petition-detail", "petition_id", self.public_id)
 
     def village_names(self) -> list[str]:
         """The villages its opinions came from, in the commune's order.
@@ -285,23 +290,37 @@ class Petition(SearchableText):
         return self._village_names
 
     @staticmethod
-    def attach_opinion_facts(petitions) -> None:
+    def attach_opinion_facts(petitions, villages=None) -> None:
         """Each petition's villages and ``opinion_count``, for many petitions in one grouped
-        query (cheaper than ``with_counts()`` joined to a page's other tables)."""
-        villages = {p.pk: {} for p in petitions}
-        counts = dict.fromkeys(villages, 0)
-        rows = (
-            Opinion.objects.filter(petition__in=list(villages))
-            .order_by()  # the default ordering would add columns to the GROUP BY
-            .values_list("petition_id", "village__name", "village__position")
-            .annotate(n=Count("id"))
-        )
+        query (cheaper than ``with_counts()`` joined to a page's other tables). Given the
+        page's ``villages`` already read, the query leaves out the join for their names and
+        reads one index alone."""
+        named = {p.pk: {} for p in petitions}
+        counts = dict.fromkeys(named, 0)
+        opinions = Opinion.objects.filter(petition__in=list(named)).order_by()  # no ORDER BY
+        if villages is None:
+            rows = opinions.values_list(
+                "petition_id", "village__name", "village__position"
+            ).annotate(n=Count("id"))
+        else:
+            grouped = list(
+                opinions.values_list("petition_id", "village_id").annotate(n=Count("id"))
+            )
+            names = {village.pk: (village.name, village.position) for village in villages}
+            if missing := {village_id for _, village_id, _ in grouped} - names.keys():
+                names.update(
+                    (pk, (name, position))
+                    for pk, name, position in Village.objects.filter(pk__in=missing).values_list(
+                        "pk", "name", "position"
+                    )
+                )
+            rows = [(petition_id, *names[village_id], n) for petition_id, village_id, n in grouped]
         for petition_id, name, position, n in rows:
-            villages[petition_id][name] = position
+            named[petition_id][name] = position
             counts[petition_id] += n
         for petition in petitions:
-            names = villages[petition.pk]
-            petition._village_names = sorted(names, key=lambda n: (names[n], n))
+            these = named[petition.pk]
+            petition._village_names = sorted(these, key=lambda n: (these[n], n))
             petition.opinion_count = counts[petition.pk]
 
     @property

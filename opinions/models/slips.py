@@ -7,8 +7,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
+from kesat_dialogue import links
 from kesat_dialogue.crypto import EncryptedCharField, PhoneDigestField, phone_digest
 from kesat_dialogue.models import Commune
 from kesat_dialogue.tenancy import TenantQuerySet
@@ -251,7 +251,7 @@ class OpinionSlip(models.Model):
         return f"Phiếu số {self.serial:04d}"
 
     def get_absolute_url(self):
-        return reverse("opinions:slip-edit", kwargs={"slip_id": self.public_id})
+        return links.object_url("opinions:slip-edit", "slip_id", self.public_id)
 
     def record_consent(self, given: bool, *, notice_version: int, channel: str, by, at) -> None:
         """What the person ticked, under which notice: without consent no identity is kept,

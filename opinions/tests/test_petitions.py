@@ -221,3 +221,41 @@ def test_a_merge_costs_the_same_queries_however_many_opinions(
     entries = AuditEntry.objects.filter(content_type__model="opinion", action="changed")
     assert entries.count() == count
     assert set(entries.values_list("commune", flat=True)) == {plan.commune_id}
+
+
+def test_opinion_facts_are_the_same_with_the_page_s_villages_or_without(
+    plan, front, road_opinions, django_assert_num_queries
+):
+    """The public page hands its villages in to save a join; a village left out of them
+    (one taken off the plan after its people wrote) is still named."""
+    villages = list(plan.villages.all())
+    petition = services.merge(
+        plan=plan,
+        opinions=road_opinions,
+        text="Đề nghị sửa đường làng",
+        field=field_named(plan.commune),
+        unit=None,
+        by=front,
+    )
+    alone = services.merge(
+        plan=plan,
+        opinions=[make_slip(plan, 4, ["Lắp đèn"], village=villages[0]).opinions.get()],
+        text="Lắp đèn",
+        field=field_named(plan.commune),
+        unit=None,
+        by=front,
+    )
+    read = [Petition.objects.get(pk=petition.pk), Petition.objects.get(pk=alone.pk)]
+    given = [Petition.objects.get(pk=petition.pk), Petition.objects.get(pk=alone.pk)]
+    partly = [Petition.objects.get(pk=petition.pk), Petition.objects.get(pk=alone.pk)]
+
+    with django_assert_num_queries(1):
+        Petition.attach_opinion_facts(read)
+    with django_assert_num_queries(1):
+        Petition.attach_opinion_facts(given, villages)
+    with django_assert_num_queries(2):
+        Petition.attach_opinion_facts(partly, villages[1:])
+
+    expected = [([villages[0].name, villages[1].name], 3), ([villages[0].name], 1)]
+    for petitions in (read, given, partly):
+        assert [(p.village_names(), p.opinion_count) for p in petitions] == expected
