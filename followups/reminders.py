@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import F, Q, Subquery
+from django.db.models import DateTimeField, F, Q, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
 
 from kesat_dialogue import bulk, links, tenancy, workdays
+from kesat_dialogue.mail import ReadableSubjectMessage
 from kesat_dialogue.models import Notification, Role, User
 from kesat_dialogue.notifications import notify
 from meetings.models import DialoguePlan, Membership, Milestone, PlanStatus
@@ -287,37 +288,41 @@ def deliver_in_app(reminder: Reminder, now) -> None:
         Reminder.objects.filter(pk=reminder.pk).update(status=ReminderStatus.SENT, sent_at=now)
 
 
-def _claim_batch(waiting, size: int, now, **marks) -> list[Reminder]:
+def _claim_waiting(waiting, size: int, now, **marks) -> str:
     """Take up to ``size`` waiting rows with one conditional UPDATE: a row another worker
-    took meanwhile no longer matches and is left to it. The rows come back re-read."""
+    took meanwhile no longer matches and is left to it. Gives the claim's token."""
     token = uuid.uuid4().hex
     chosen = waiting.order_by("pk").values("pk")[:size]
     Reminder.objects.deliverable(now).filter(pk__in=Subquery(chosen)).update(
         claim=token, attempts=F("attempts") + 1, **{"status": ReminderStatus.SENDING, **marks}
     )
-    return list(Reminder.objects.filter(claim=token).select_related("recipient").order_by("pk"))
+    return token
 
 
 def _deliver_in_app_batch(waiting, now) -> int:
-    """Claimed as sent and shown in one transaction: exactly once, a batch at a time (one
-    UPDATE a batch: each touches every index of the table)."""
+    """Claimed as sent and shown in one transaction: exactly once, a batch at a time. The
+    notices are copied from the claimed rows inside the database (one UPDATE and one
+    INSERT a batch, no row through Python)."""
     with transaction.atomic():
-        rows = _claim_batch(
+        token = _claim_waiting(
             waiting.filter(channel=Channel.IN_APP),
             IN_APP_BATCH,
             now,
             status=ReminderStatus.SENT,
             sent_at=now,
         )
-        bulk.insert_ignoring_duplicates(
+        claimed = Reminder.objects.filter(claim=token).order_by("pk")
+        return bulk.insert_selected(
             Notification,
-            [{"user_id": r.recipient_id, "text": r.subject, "url": r.url} for r in rows],
+            ["user", "text", "url", "created_at"],
+            claimed.values_list(
+                "recipient_id", "subject", "url", Value(now, output_field=DateTimeField())
+            ),
         )
-    return len(rows)
 
 
 def _message(reminder: Reminder, connection) -> EmailMessage:
-    return EmailMessage(
+    return ReadableSubjectMessage(
         subject=reminder.subject,
         body=reminder.body,
         to=[reminder.recipient.email],
@@ -331,7 +336,13 @@ def _deliver_email_batch(waiting, now) -> int:
     A relay that must be paced gets one message a claim, so a stop between two messages
     leaves nothing in doubt."""
     pause = settings.REMINDER_EMAIL_PAUSE_SECONDS
-    rows = _claim_batch(waiting.filter(channel=Channel.EMAIL), 1 if pause else EMAIL_BATCH, now)
+    token = _claim_waiting(waiting.filter(channel=Channel.EMAIL), 1 if pause else EMAIL_BATCH, now)
+    rows = list(
+        Reminder.objects.filter(claim=token)
+        .select_related("recipient")
+        .only("subject", "body", "attempts", "recipient__email")
+        .order_by("pk")
+    )
     if not rows:
         return 0
     sent, failed = [], []

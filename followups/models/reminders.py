@@ -51,6 +51,8 @@ class Reminder(models.Model):
     plan = models.ForeignKey(
         DialoguePlan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="reminders"
     )
+    # No index of their own: the unique constraints below lead with them. Every index is
+    # written again each time a row changes state, a hundred thousand times a sweep.
     milestone = models.ForeignKey(
         Milestone,
         verbose_name="bước",
@@ -58,6 +60,7 @@ class Reminder(models.Model):
         null=True,
         blank=True,
         related_name="reminders",
+        db_index=False,
     )
     assignment = models.ForeignKey(
         Assignment,
@@ -66,6 +69,7 @@ class Reminder(models.Model):
         null=True,
         blank=True,
         related_name="reminders",
+        db_index=False,
     )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

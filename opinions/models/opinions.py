@@ -170,7 +170,9 @@ class Opinion(SearchableText):
         # Counting a page of petitions' opinions by village, within the commune's plans,
         # reads this index alone.
         indexes = [
-            models.Index(fields=["plan", "petition", "village"], name="opinion_plan_petition_village")
+            models.Index(
+                fields=["plan", "petition", "village"], name="opinion_plan_petition_village"
+            )
         ]
 
     def __str__(self):
