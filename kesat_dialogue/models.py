@@ -211,6 +211,10 @@ class Paper(models.Model):
     def filename(self) -> str:
         return f"{self.code}-{self.issuer}-{self.number:02d}-{self.year}.pdf"
 
+    @property
+    def docx_filename(self) -> str:
+        return self.filename.removesuffix(".pdf") + ".docx"
+
 
 class NotificationQuerySet(TenantQuerySet):
     def unread(self):

@@ -31,6 +31,7 @@ urlpatterns = [
     path("thong-bao/da-doc/", views.notifications_read, name="notifications-read"),
     path("thong-bao/<int:notification_id>/mo/", views.notification_open, name="notification-open"),
     path("so-van-ban/<uuid:paper_id>.pdf", views.paper_download, name="paper-download"),
+    path("so-van-ban/<uuid:paper_id>.docx", views.paper_docx, name="paper-docx"),
     path("", include("meetings.urls")),
     path("", include("opinions.urls")),
     path("", include("followups.urls")),

@@ -4,19 +4,20 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from . import access, notifications, papers, privacy, tenancy
+from . import access, notifications, papers, privacy, tenancy, word
 from .access import staff_view
 from .celery import app as celery_app
 from .models import Commune, IdentityView, Notification, Paper, PaperCode
 from .tenancy import scoped
 
 log = logging.getLogger(__name__)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class RegisterFilter(forms.Form):
@@ -71,6 +72,15 @@ def register(request):
 def paper_download(request, paper_id):
     paper = access.fetch(request, "paper.download", Paper, public_id=paper_id)
     return papers.pdf_response(bytes(paper.pdf), paper.filename)
+
+
+@staff_view()
+def paper_docx(request, paper_id):
+    """The paper's Word twin, a draft for last edits: the issued PDF stays the record."""
+    paper = access.fetch(request, "paper.download", Paper, public_id=paper_id)
+    response = HttpResponse(word.docx_of(paper), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{paper.docx_filename}"'
+    return response
 
 
 @staff_view()

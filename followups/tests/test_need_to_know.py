@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import zipfile
 
+import docx
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -125,6 +126,10 @@ def _readable(response) -> str:
         return " ".join(
             str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v
         )
+    if "wordprocessingml" in kind:
+        document = docx.Document(io.BytesIO(content))
+        cells = (c.text for t in document.tables for row in t.rows for c in row.cells)
+        return " ".join([*(p.text for p in document.paragraphs), *cells])
     if kind == "application/zip":
         archive = zipfile.ZipFile(io.BytesIO(content))
         return " ".join(pdf.text(archive.read(n)) for n in archive.namelist() if n.endswith(".pdf"))
@@ -181,6 +186,7 @@ IDENTITY_PAGES = {
     "projector": lambda c: reverse("opinions:projector", args=[c.plan.public_id]),
     "minutes preview": lambda c: reverse("opinions:minutes-preview", args=[c.plan.public_id]),
     "issued minutes": lambda c: reverse("paper-download", args=[c.minutes.public_id]),
+    "issued minutes in Word": lambda c: reverse("paper-docx", args=[c.minutes.public_id]),
     "attendance": lambda c: reverse("meetings:attendance", args=[c.plan.public_id]),
     "attendance rows": lambda c: reverse("meetings:attendance", args=[c.plan.public_id]),
     "delegates": lambda c: reverse("meetings:delegates", args=[c.plan.public_id]),
@@ -205,6 +211,7 @@ def test_citizens_names_reach_the_core_bodies_and_a_village_head_for_their_own(
     if role in CORE:
         assert SLIP_NAME in seen["opinion list"] and SLIP_NAME in seen["export"]
         assert SPEAKER in seen["console"] and SPEAKER in seen["issued minutes"]
+        assert SPEAKER in seen["issued minutes in Word"]
         assert OTHER_RESIDENT in seen["attendance"]
     else:
         for secret in (SLIP_NAME, SPEAKER, OTHER_RESIDENT):
