@@ -111,6 +111,13 @@ def _paper_reader(user, paper) -> bool:
     return paper is None or paper.code not in PAPERS_WITH_NAMES or user.role in CORE
 
 
+def _sealer(user, paper) -> bool:
+    """The clerk of the body that issued the paper applies its seal."""
+    if paper is None:
+        return user.role in {Role.OFFICE, Role.FRONT}
+    return user.role == (Role.FRONT if paper.issuer == "MTTQ" else Role.OFFICE)
+
+
 RULES = {
     "plan.view": ALL_STAFF,
     "plan.manage": frozenset({Role.OFFICE}),
@@ -119,6 +126,9 @@ RULES = {
     "milestone.complete": _owner_of,
     "paper.issue": frozenset({Role.OFFICE}),
     "paper.download": _paper_reader,
+    # The person with authority signs first (with their own certificate), the clerk seals.
+    "paper.sign": frozenset({Role.CHAIR, Role.FRONT}),
+    "paper.seal": _sealer,
     # Handed out at or after the meeting: the programme, the answers booklet, the conclusion
     # notice and its village extracts, the results report.
     "handout.view": ALL_STAFF,
@@ -187,6 +197,8 @@ DENIED_MESSAGES = {
     "plan.manage": "Chỉ Văn phòng HĐND và UBND xã được lập và sửa kế hoạch.",
     "paper.issue": "Chỉ Văn phòng HĐND và UBND xã được ban hành và vào sổ văn bản.",
     "paper.download": "Văn bản này ghi tên người dân: chỉ Văn phòng, MTTQ và lãnh đạo xã được xem.",
+    "paper.sign": "Chỉ người có thẩm quyền (Chủ tịch, Phó Chủ tịch, Chủ tịch MTTQ) ký số văn bản.",
+    "paper.seal": "Chỉ văn thư của cơ quan ban hành văn bản đóng dấu (ký số của cơ quan).",
     "register.view": "Sổ văn bản đi chỉ dành cho Văn phòng và lãnh đạo UBND xã.",
     "identity.view": "Thông tin cá nhân của người dân chỉ dành cho Văn phòng, MTTQ và lãnh đạo xã.",
     "opinion_form.edit": "Chỉ Văn phòng HĐND và UBND xã được sửa và in mẫu phiếu.",

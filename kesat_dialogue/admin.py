@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from . import signing
 from .models import (
     AuditEntry,
     CalendarDay,
@@ -9,6 +11,7 @@ from .models import (
     Notification,
     Paper,
     PrivacyNotice,
+    SigningCertificate,
     User,
 )
 
@@ -116,3 +119,53 @@ class IdentityViewAdmin(ReadOnlyAdmin):
     list_display = ["at", "user", "page", "subject_count", "commune"]
     list_filter = ["commune"]
     list_select_related = ["user", "commune"]
+
+
+class CertificateUploadForm(forms.ModelForm):
+    """A signer's PKCS#12 file and image; the password only opens the file here."""
+
+    container = forms.FileField(label="Tệp chứng thư số (.p12, .pfx)")
+    password = forms.CharField(
+        label="Mật khẩu của tệp", strip=False, widget=forms.PasswordInput(render_value=False)
+    )
+    picture = forms.FileField(label="Ảnh chữ ký (xanh) hoặc con dấu (đỏ), PNG nền trong suốt")
+
+    class Meta:
+        model = SigningCertificate
+        fields = ["commune", "kind", "holder", "label"]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            self.instance = signing.add_certificate(
+                commune=data["commune"],
+                kind=data["kind"],
+                label=data["label"],
+                container=data["container"].read(),
+                password=data["password"],
+                image=data["picture"].read(),
+                holder=data.get("holder"),
+            )
+        except signing.SigningRefused as refusal:
+            raise forms.ValidationError(str(refusal)) from None
+        return data
+
+    def save(self, commit=True):
+        self.save_m2m = lambda: None  # stored whole by signing.add_certificate
+        return self.instance
+
+
+@admin.register(SigningCertificate)
+class SigningCertificateAdmin(admin.ModelAdmin):
+    form = CertificateUploadForm
+    list_display = ["label", "commune", "kind", "holder", "not_before", "not_after"]
+    list_filter = ["commune", "kind"]
+    readonly_fields = ["subject", "not_before", "not_after"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is not None:  # a stored certificate is not edited: load a new one instead
+            kwargs["form"] = forms.ModelForm
+            kwargs["fields"] = ["label"]
+        return super().get_form(request, obj, **kwargs)

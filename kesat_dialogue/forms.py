@@ -19,3 +19,55 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].widget = forms.PasswordInput(
             attrs={"autocomplete": "current-password"}
         )
+
+
+class SigningForm(forms.Form):
+    """Which certificate, and its password: asked at each signing, never kept."""
+
+    certificate = forms.ModelChoiceField(label="Chứng thư số", queryset=None, empty_label=None)
+    password = forms.CharField(
+        label="Mật khẩu của chứng thư số",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": "Hãy nhập mật khẩu của chứng thư số."},
+    )
+
+    def __init__(self, *args, user, paper, seal: bool, **kwargs):
+        from .signing_models import CertificateKind, SigningCertificate  # noqa: PLC0415
+
+        super().__init__(*args, **kwargs)
+        mine = SigningCertificate.objects.filter(commune=paper.commune)
+        if seal:
+            mine = mine.filter(kind=CertificateKind.ORGANISATION)
+        else:
+            mine = mine.filter(kind=CertificateKind.PERSON, holder=user)
+        self.fields["certificate"].queryset = mine.order_by("label")
+        self.fields["certificate"].widget.attrs["class"] = "form-select"
+        self.fields["password"].widget.attrs["class"] = "form-control"
+        self.fields["certificate"].error_messages["required"] = (
+            "Chưa có chứng thư số nào để ký: hãy nhờ quản trị nạp chứng thư."
+        )
+
+
+class VerifyForm(forms.Form):
+    file = forms.FileField(
+        label="Tệp PDF cần kiểm tra",
+        error_messages={"required": "Hãy chọn tệp PDF đã ký số.", "empty": "Tệp rỗng."},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 20 * 1024 * 1024:
+            raise forms.ValidationError("Tệp lớn hơn 20 MB: không phải văn bản của xã.")
+        return upload
+
+
+class LookupForm(forms.Form):
+    commune_slug = forms.SlugField(label="Mã xã (trên đường dẫn trang công khai)", max_length=80)
+    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
+    symbol = forms.CharField(label="Số, ký hiệu (ví dụ 01/TB-UBND)", max_length=40)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control"

@@ -183,6 +183,11 @@ class Paper(models.Model):
     pdf = models.BinaryField("tệp PDF", editable=False)
     page_count = models.PositiveSmallIntegerField("số trang", default=0, editable=False)
     sha256 = models.CharField("mã SHA-256", max_length=64, editable=False)
+    # Signed (kesat_dialogue.signing): the signed bytes are the record; the unsigned issue
+    # above stays beside them.
+    signed_pdf = models.BinaryField("tệp PDF đã ký số", null=True, editable=False)
+    signed_sha256 = models.CharField("mã SHA-256 bản đã ký", max_length=64, blank=True)
+    signed_at = models.DateTimeField("ký số lúc", null=True, blank=True)
 
     commune_lookup = "commune"
     objects = PaperQuerySet.as_manager()
@@ -210,6 +215,10 @@ class Paper(models.Model):
     @property
     def filename(self) -> str:
         return f"{self.code}-{self.issuer}-{self.number:02d}-{self.year}.pdf"
+
+    @property
+    def signed_filename(self) -> str:
+        return self.filename.removesuffix(".pdf") + "-da-ky-so.pdf"
 
     @property
     def docx_filename(self) -> str:
@@ -415,3 +424,6 @@ class IdentityView(models.Model):
 
     def __str__(self):
         return f"{self.user} xem {self.page} lúc {self.at:%H:%M %d/%m/%Y}"
+
+
+from .signing_models import CertificateKind, PaperSignature, SigningCertificate  # noqa: E402, F401

@@ -1,18 +1,20 @@
 import logging
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from . import access, notifications, papers, privacy, tenancy, word
+from . import access, notifications, papers, privacy, signing, tenancy, throttle, verification, word
 from .access import staff_view
 from .celery import app as celery_app
+from .forms import LookupForm, SigningForm, VerifyForm
 from .models import Commune, IdentityView, Notification, Paper, PaperCode
 from .tenancy import scoped
 
@@ -58,7 +60,7 @@ def register(request):
         entries = entries.filter(code=filters["code"])
     if filters.get("q"):
         entries = entries.filter(subject__icontains=filters["q"])
-    entries = entries.defer("html", "pdf").order_by("code", "number")
+    entries = entries.defer("html", "pdf", "signed_pdf").order_by("code", "number")
     context = {
         "form": form,
         "year": year,
@@ -72,6 +74,66 @@ def register(request):
 def paper_download(request, paper_id):
     paper = access.fetch(request, "paper.download", Paper, public_id=paper_id)
     return papers.pdf_response(bytes(paper.pdf), paper.filename)
+
+
+@staff_view()
+def paper_signed(request, paper_id):
+    """The signed paper: the record once both signatures are on it."""
+    paper = access.fetch(request, "paper.download", Paper, public_id=paper_id)
+    if not paper.signed_sha256:
+        raise Http404("Văn bản chưa được ký số đủ.")
+    return papers.pdf_response(bytes(paper.signed_pdf), paper.signed_filename)
+
+
+@staff_view()
+def paper_sign(request, paper_id):
+    """Sign (the person with authority) or seal (the clerk) an issued paper."""
+    paper = access.fetch(request, "paper.download", Paper, public_id=paper_id)
+    may_sign = access.can(request.user, "paper.sign", paper) and not paper.signatures.exists()
+    may_seal = (
+        access.can(request.user, "paper.seal", paper)
+        and paper.signatures.filter(order=1).exists()
+        and not paper.signed_sha256
+    )
+    form = SigningForm(request.POST or None, user=request.user, paper=paper, seal=may_seal)
+    if request.method == "POST" and (may_sign or may_seal) and form.is_valid():
+        act = signing.seal if may_seal else signing.sign_as_person
+        try:
+            act(
+                paper,
+                certificate=form.cleaned_data["certificate"],
+                password=form.cleaned_data["password"],
+                by=request.user,
+            )
+        except signing.SigningRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            done = "Đã đóng dấu, văn bản đã ký số đủ." if may_seal else "Đã ký. Văn thư đóng dấu."
+            messages.success(request, done)
+            return redirect("paper-sign", paper.public_id)
+    context = {
+        "paper": paper,
+        "signatures": paper.signatures.select_related("signed_by"),
+        "form": form if (may_sign or may_seal) else None,
+        "sealing": may_seal,
+    }
+    return render(request, "kesat_dialogue/paper_sign.html", context)
+
+
+def verify(request):
+    """Public: is a signed paper intact, who signed it, and is it the register's?"""
+    form = VerifyForm(request.POST or None, request.FILES or None)
+    lookup = LookupForm(request.GET or None)
+    verdict = found = None
+    if request.method == "POST" and form.is_valid():
+        if not throttle.allow(request, "verify", settings.LOOKUP_TRIES_PER_MINUTE):
+            form.add_error(None, "Quá nhiều lượt kiểm tra trong một phút; xin thử lại sau.")
+        else:
+            verdict = verification.verify(form.cleaned_data["file"].read())
+    elif lookup.is_valid():
+        found = verification.find(**lookup.cleaned_data)
+    context = {"form": form, "lookup": lookup, "verdict": verdict, "found": found}
+    return render(request, "kesat_dialogue/verify.html", context)
 
 
 @staff_view()

@@ -1,0 +1,255 @@
+"""Signing an issued paper as Nghị định 30/2020 (Phụ lục I) orders it, with pyHanko (PAdES):
+the person with authority signs first, their signature image centred between the signing
+title and the name; then the organisation, its seal covering about a third of that
+signature on its left. Signing times are shown in ISO 8601 with the +07:00 offset. The
+register keeps the signed bytes and their SHA-256 beside the unsigned issue.
+"""
+
+import datetime as dt
+import hashlib
+import io
+from dataclasses import dataclass
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.serialization import pkcs12
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image
+from pyhanko import stamp
+from pyhanko.pdf_utils import images, layout, text
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields, signers
+
+from . import papers
+from .signing_models import CertificateKind, PaperSignature, SigningCertificate
+
+PT_PER_PX = 0.75  # CSS pixels (WeasyPrint's unit) to PDF points
+PT_PER_MM = 72 / 25.4
+SEAL_MM = 35  # the commune committee's round seal, printed at its real size
+# On the page, as the decree writes the time of signing: ISO 8601, Vietnam's offset.
+ISO_TIME = "%Y-%m-%dT%H:%M:%S+07:00"
+FIELDS = {1: "ChuKyNguoiCoThamQuyen", 2: "ChuKyCoQuan"}
+
+
+class SigningRefused(Exception):
+    """Why a paper was not signed, in Vietnamese for the person signing; nothing is kept."""
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on a page of the PDF, in points from the bottom left corner."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    def as_tuple(self) -> tuple[int, int, int, int]:
+        return round(self.x0), round(self.y0), round(self.x1), round(self.y1)
+
+
+def open_container(data: bytes, password: str):
+    """The key, certificate and authority's certificates of a PKCS#12 file, or
+    SigningRefused."""
+    try:
+        key, certificate, authority = pkcs12.load_key_and_certificates(data, password.encode())
+    except ValueError:
+        raise SigningRefused("Mật khẩu của tệp chứng thư số không đúng.") from None
+    if key is None or certificate is None:
+        raise SigningRefused("Tệp PKCS#12 không chứa khóa ký và chứng thư số.")
+    return key, certificate, authority
+
+
+def add_certificate(  # noqa: PLR0913
+    *, commune, kind, label: str, container: bytes, password: str, image: bytes, holder=None
+) -> SigningCertificate:
+    """Store a signer's certificate: the container as given (its key stays encrypted under
+    the password, which is only used here to read the certificate and is not kept)."""
+    _, certificate, authority = open_container(container, password)
+    try:
+        picture = Image.open(io.BytesIO(image))
+        transparent = picture.format == "PNG" and "A" in picture.getbands()
+    except OSError:
+        transparent = False
+    if not transparent:
+        raise SigningRefused("Ảnh chữ ký, con dấu phải là tệp PNG nền trong suốt.")
+    return SigningCertificate.objects.create(
+        commune=commune,
+        kind=kind,
+        holder=holder if kind == CertificateKind.PERSON else None,
+        label=label,
+        subject=certificate.subject.rfc4514_string()[:300],
+        not_before=certificate.not_valid_before_utc,
+        not_after=certificate.not_valid_after_utc,
+        pkcs12=container,
+        authority_pem="".join(
+            c.public_bytes(serialization.Encoding.PEM).decode() for c in authority
+        ),
+        image=image,
+    )
+
+
+def _signer(certificate: SigningCertificate, password: str, paper, at: dt.datetime):
+    if certificate.commune_id != paper.commune_id:
+        raise SigningRefused(
+            f"Chứng thư số «{certificate}» là của xã khác, không ký được văn bản này."
+        )
+    if at < certificate.not_before:
+        day = timezone.localtime(certificate.not_before).strftime("%d/%m/%Y")
+        raise SigningRefused(f"Chứng thư số «{certificate}» chưa có hiệu lực (từ ngày {day}).")
+    if at > certificate.not_after:
+        day = timezone.localtime(certificate.not_after).strftime("%d/%m/%Y")
+        raise SigningRefused(f"Chứng thư số «{certificate}» đã hết hạn ngày {day}.")
+    open_container(bytes(certificate.pkcs12), password)
+    return signers.SimpleSigner.load_pkcs12_data(
+        bytes(certificate.pkcs12), other_certs=(), passphrase=password.encode()
+    )
+
+
+def signing_box(html: str) -> Box:
+    """The empty space of the signing block (between the title and the name) on the page
+    that holds it, found in the paper's own layout."""
+    document = papers.layout(html)
+    for number, page in enumerate(document.pages):
+        for box in _descendants(page._page_box):
+            element = getattr(box, "element", None)
+            if element is not None and "seal-space" in (element.get("class") or "").split():
+                height = page.height * PT_PER_PX
+                x0 = box.border_box_x() * PT_PER_PX
+                top = box.border_box_y() * PT_PER_PX
+                width, tall = box.border_width() * PT_PER_PX, box.border_height() * PT_PER_PX
+                return Box(number, x0, height - top - tall, x0 + width, height - top)
+    raise SigningRefused("Văn bản này không có chỗ ký: không ký số được.")
+
+
+def _descendants(box):
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _descendants(child)
+
+
+def seal_box(person: Box) -> Box:
+    """The seal at its real size, centred on the signature's height, its right part over
+    the left third of the signature."""
+    size = SEAL_MM * PT_PER_MM
+    right = person.x0 + person.width / 3
+    middle = (person.y0 + person.y1) / 2
+    return Box(person.page, right - size, middle - size / 2, right, middle + size / 2)
+
+
+def _style(image: bytes, caption: str) -> stamp.BaseStampStyle:
+    picture = images.PdfImage(Image.open(io.BytesIO(image)))
+    if not caption:  # the seal: its image alone, edge to edge (its box is its real size)
+        return stamp.StaticStampStyle(
+            border_width=0,
+            background=picture,
+            background_opacity=1.0,
+            background_layout=layout.SimpleBoxLayoutRule(
+                x_align=layout.AxisAlignment.ALIGN_MID,
+                y_align=layout.AxisAlignment.ALIGN_MID,
+                margins=layout.Margins.uniform(0),
+            ),
+        )
+    return stamp.TextStampStyle(
+        border_width=0,
+        background=picture,
+        background_opacity=1.0,
+        stamp_text=caption,
+        timestamp_format=ISO_TIME,
+        # The time is digits and signs only: PDF's standard font has them (and no Vietnamese).
+        text_box_style=text.TextBoxStyle(font_size=7),
+        inner_content_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MID,
+            y_align=layout.AxisAlignment.ALIGN_MIN,
+            inner_content_scaling=layout.InnerScaling.NO_SCALING,
+        ),
+    )
+
+
+def _sign(pdf: bytes, signer, field: str, box: Box, style, reason: str) -> bytes:
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    meta = signers.PdfSignatureMetadata(
+        field_name=field,
+        reason=reason,
+        location="Việt Nam",
+        subfilter=fields.SigSeedSubFilter.PADES,
+    )
+    spec = fields.SigFieldSpec(sig_field_name=field, on_page=box.page, box=box.as_tuple())
+    pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style, new_field_spec=spec)
+    out = io.BytesIO()
+    pdf_signer.sign_pdf(writer, output=out)
+    return out.getvalue()
+
+
+def _require_kind(paper, certificate, kind) -> None:
+    if certificate.kind != kind:
+        wanted = "của người có thẩm quyền" if kind == CertificateKind.PERSON else "của cơ quan"
+        raise SigningRefused(f"Cần chứng thư số {wanted}.")
+
+
+@transaction.atomic
+def sign_as_person(paper, *, certificate: SigningCertificate, password: str, by):
+    """The first signature: the person with authority, with their own certificate."""
+    _require_kind(paper, certificate, CertificateKind.PERSON)
+    if certificate.holder_id != by.pk:
+        raise SigningRefused("Chỉ người giữ chứng thư số mới ký được bằng chứng thư đó.")
+    if paper.signatures.exists():
+        raise SigningRefused(f"Văn bản số {paper.symbol} đã có chữ ký của người có thẩm quyền.")
+    now = timezone.now()
+    signer = _signer(certificate, password, paper, now)
+    signed = _sign(
+        bytes(paper.pdf),
+        signer,
+        FIELDS[1],
+        signing_box(paper.html),
+        _style(certificate.image, "%(ts)s"),
+        f"{paper.signer_title} ký",
+    )
+    return _keep(paper, signed, 1, certificate, now, by, done=False)
+
+
+@transaction.atomic
+def seal(paper, *, certificate: SigningCertificate, password: str, by):
+    """The second: the organisation (the clerk), its seal over the person's signature."""
+    _require_kind(paper, certificate, CertificateKind.ORGANISATION)
+    if paper.signed_sha256:
+        raise SigningRefused(f"Văn bản số {paper.symbol} đã được ký số đủ.")
+    if not paper.signatures.filter(order=1).exists():
+        raise SigningRefused("Người có thẩm quyền ký trước, văn thư đóng dấu sau.")
+    now = timezone.now()
+    signer = _signer(certificate, password, paper, now)
+    where = seal_box(signing_box(paper.html))
+    signed = _sign(
+        bytes(paper.signed_pdf),
+        signer,
+        FIELDS[2],
+        where,
+        _style(certificate.image, ""),
+        "Văn thư đóng dấu",
+    )
+    return _keep(paper, signed, 2, certificate, now, by, done=True)
+
+
+def _keep(paper, signed: bytes, order: int, certificate, now, by, *, done: bool):  # noqa: PLR0913
+    paper.signed_pdf = signed
+    paper.signed_sha256 = hashlib.sha256(signed).hexdigest() if done else ""
+    paper.signed_at = now if done else None
+    paper.save(update_fields=["signed_pdf", "signed_sha256", "signed_at"])  # audited
+    PaperSignature.objects.create(
+        paper=paper,
+        order=order,
+        certificate=certificate,
+        signer=certificate.subject,
+        signed_at=now,
+        signed_by=by,
+    )
+    return paper
