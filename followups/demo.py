@@ -5,10 +5,11 @@ Thử Nghiệm stays mid-way: its meeting is still ahead.
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from kesat_dialogue import papers
+from kesat_dialogue import demo_pki, papers
 from kesat_dialogue.models import Commune, User
 from meetings import demo
 from meetings.models import Membership
@@ -70,8 +71,19 @@ def load(*, stdout):
         estimated_on=dt.date(2026, 5, 25),
         settled_on=dt.date(2026, 7, 8),
     )
+    signed = demo_pki.load_signatures(
+        plan.commune,
+        chair=chair,
+        vice_chair=User.objects.get(username="phochutich"),
+        front_chair=front,
+        office=office,
+        password=settings.DEMO_PASSWORD,
+    )
     archive.close(plan=plan, by=office, confirmed=True)
-    stdout.write("Sau hội nghị Kè Sắt: đã quyết định, ban hành thông báo, trả lời, đóng hồ sơ.")
+    stdout.write(
+        "Sau hội nghị Kè Sắt: đã quyết định, ban hành thông báo, trả lời, đóng hồ sơ; "
+        f"{signed} văn bản đã ký số bằng chứng thư mẫu (mật khẩu như tài khoản mẫu)."
+    )
 
 
 def _decide(plan, chair):

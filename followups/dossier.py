@@ -223,7 +223,7 @@ def _issued(found):
             author=_author(paper),
             symbol=paper.symbol,
             dated=paper.issued_on,
-            content=bytes(paper.pdf),
+            content=paper.record,
             slug=paper.filename.removesuffix(".pdf"),
             pages=paper.page_count,
             note="Đã được thay thế" if hasattr(paper, "replaced_by") else "",

@@ -137,3 +137,56 @@ def _png(picture: Image.Image) -> bytes:
     out = io.BytesIO()
     picture.save(out, format="PNG")
     return out.getvalue()
+
+
+def load_signatures(commune, *, chair, vice_chair, front_chair, office, password: str) -> int:
+    """Demo certificates for the chairman, the vice-chairman, the Front's chair and the
+    seals of the committee and the Front, and every issued paper of ``commune`` signed
+    with them (the person named on the paper, else the chairman; then the seal), so a
+    newcomer sees signed papers and the verification page at once. Gives how many."""
+    from . import signing  # noqa: PLC0415  (the demo only)
+    from .models import CertificateKind, Issuer, Paper, Role  # noqa: PLC0415
+
+    authority = DemoAuthority()
+    people = {}
+    for user in (chair, vice_chair, front_chair):
+        people[user.pk] = signing.add_certificate(
+            commune=commune,
+            kind=CertificateKind.PERSON,
+            label=f"{user.full_name} (DEMO)",
+            container=authority.issue(user.full_name, commune.name, password),
+            password=password,
+            image=signature_image(),
+            holder=user,
+        )
+    seals = {
+        issuer: signing.add_certificate(
+            commune=commune,
+            kind=CertificateKind.ORGANISATION,
+            label=f"Con dấu {name} (DEMO)",
+            container=authority.issue(name, name, password),
+            password=password,
+            image=seal_image(),
+        )
+        for issuer, name in (
+            (Issuer.COMMITTEE, f"UBND xã {commune.name}"),
+            (Issuer.FRONT, f"Ủy ban MTTQ xã {commune.name}"),
+        )
+    }
+    signed = 0
+    for paper in Paper.objects.filter(commune=commune, signed_sha256="").order_by("pk"):
+        if paper.issuer == Issuer.FRONT:
+            person = people[front_chair.pk]
+        else:
+            named = [c for c in people.values() if c.holder.full_name == paper.signer_name]
+            person = named[0] if named else people[chair.pk]
+        clerk = front_chair if paper.issuer == Issuer.FRONT else office
+        if clerk.role not in {Role.OFFICE, Role.FRONT}:
+            continue
+        try:
+            signing.sign_as_person(paper, certificate=person, password=password, by=person.holder)
+            signing.seal(paper, certificate=seals[paper.issuer], password=password, by=clerk)
+        except signing.SigningRefused:
+            continue  # a paper with no signing block (a list, a slip) stays unsigned
+        signed += 1
+    return signed

@@ -217,6 +217,11 @@ class Paper(models.Model):
         return f"{self.code}-{self.issuer}-{self.number:02d}-{self.year}.pdf"
 
     @property
+    def record(self) -> bytes:
+        """The paper as kept: the signed bytes once both signatures are on, else the issue."""
+        return bytes(self.signed_pdf) if self.signed_sha256 else bytes(self.pdf)
+
+    @property
     def signed_filename(self) -> str:
         return self.filename.removesuffix(".pdf") + "-da-ky-so.pdf"
 

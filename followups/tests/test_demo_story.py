@@ -1,12 +1,14 @@
 """The demo tells the whole story: Kè Sắt's 2026 to its archived end, Thử Nghiệm mid-way."""
 
 import datetime as dt
+import zipfile
 import zoneinfo
-from io import StringIO
+from io import BytesIO, StringIO
 
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.urls import reverse
 
 from followups.models import (
     Assignment,
@@ -15,7 +17,7 @@ from followups.models import (
     FollowupStep,
     Posting,
 )
-from kesat_dialogue.models import AuditEntry
+from kesat_dialogue.models import AuditEntry, Paper
 from meetings.models import AttendanceStatus, DialoguePlan, Meeting, Participant
 from opinions.models import Opinion, OpinionSlip, Petition, SpeakerRequest, SynthesisReport
 
@@ -82,3 +84,17 @@ def test_thu_nghiem_is_mid_way(demo):
     assert not Meeting.objects.filter(plan=test_plan, minutes__isnull=False).exists()
     assert Opinion.objects.filter(plan=test_plan, petition__isnull=True).exists()
     assert not test_plan.is_closed
+
+
+def test_ke_sat_papers_are_signed_and_the_verification_page_says_so(client, demo):
+    ke_sat, _ = demo
+    papers = Paper.objects.filter(commune=ke_sat.commune)
+
+    assert papers.exists() and all(p.signed_sha256 for p in papers)
+    notice = ConclusionNotice.objects.get(plan=ke_sat).paper
+    page = client.post(reverse("verify"), {"file": BytesIO(notice.record)}).content.decode()
+    assert "còn nguyên vẹn và hợp lệ" in page and "Phạm Thị Thu Hiền (DEMO)" in page
+    assert f"văn bản số {notice.symbol}" in page
+    dossier = Dossier.objects.filter(plan=ke_sat).latest("version")
+    archived = zipfile.ZipFile(BytesIO(bytes(dossier.content)))
+    assert any(archived.read(name) == notice.record for name in archived.namelist())
