@@ -5,9 +5,11 @@ signature on its left. Signing times are shown in ISO 8601 with the +07:00 offse
 register keeps the signed bytes and their SHA-256 beside the unsigned issue.
 """
 
+import asyncio
 import datetime as dt
 import hashlib
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from cryptography.hazmat.primitives import serialization
@@ -186,8 +188,20 @@ def _sign(pdf: bytes, signer, field: str, box: Box, style, reason: str) -> bytes
     spec = fields.SigFieldSpec(sig_field_name=field, on_page=box.page, box=box.as_tuple())
     pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style, new_field_spec=spec)
     out = io.BytesIO()
-    pdf_signer.sign_pdf(writer, output=out)
+    outside_event_loop(pdf_signer.sign_pdf, writer, output=out)
     return out.getvalue()
+
+
+def outside_event_loop(function, *args, **kwargs):
+    """Call one of pyHanko's synchronous functions, which start an event loop of their own:
+    where a loop already runs in this thread (an async server, a browser test driving the
+    page), in a thread of its own. Bytes in, bytes out: no database in that thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
 
 
 def _require_kind(paper, certificate, kind) -> None:

@@ -16,6 +16,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from . import tenancy
 from .models import Paper
+from .signing import outside_event_loop
 from .signing_models import SigningCertificate
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,7 @@ def _check(signature, context) -> SignatureCheck:
         signature.signer_cert.subject.native.get("common_name", "") if signature.signer_cert else ""
     )
     try:
-        status = validation.validate_pdf_signature(signature, context)
+        status = outside_event_loop(validation.validate_pdf_signature, signature, context)
     except Exception:  # a changed byte can break the signature's own structure
         log.info("verification: signature %s did not validate", signature.field_name, exc_info=True)
         return SignatureCheck(signature.field_name, signer, None, False, False, False, False)

@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 NUMBER = re.compile(r"/\d+(?=/|$)")
 # Files, not pages; and the way out.
-NOT_PAGES = (".pdf", ".xlsx", ".zip", "/tep/", "/dang-xuat/", "/quan-tri/", "/static/")
+NOT_PAGES = (".pdf", ".xlsx", ".docx", ".zip", "/tep/", "/dang-xuat/", "/quan-tri/", "/static/")
 
 
 def _shape(path: str) -> str:

@@ -2,6 +2,7 @@
 PAdES signatures that Poppler and pyHanko find valid; a changed byte is shown as changed on
 the public verification page; bad input is refused in Vietnamese and nothing is kept."""
 
+import asyncio
 import datetime as dt
 import io
 import subprocess
@@ -271,3 +272,20 @@ def test_an_administrator_loads_a_certificate_and_a_wrong_password_is_said(
     (stored,) = finished.chair.signing_certificates.all()
     assert stored.subject.startswith("CN=Phạm Thị Thu Hiền (DEMO)")
     assert b"dung" not in bytes(stored.pkcs12) and "BEGIN CERTIFICATE" in stored.authority_pem
+
+
+@pytest.mark.filterwarnings("ignore:coroutine .* was never awaited")
+def test_pyhanko_s_own_loop_runs_where_an_event_loop_already_runs():
+    """pyHanko's synchronous calls start a loop (asyncio.run); a browser test or an async
+    server already runs one in the thread, where that would fail."""
+
+    def like_pyhanko(value):
+        return asyncio.run(asyncio.sleep(0, result=value))
+
+    async def inside_a_loop():
+        with pytest.raises(RuntimeError):
+            like_pyhanko("trực tiếp")
+        return signing.outside_event_loop(like_pyhanko, "qua luồng riêng")
+
+    assert asyncio.run(inside_a_loop()) == "qua luồng riêng"
+    assert signing.outside_event_loop(like_pyhanko, "không có vòng lặp") == "không có vòng lặp"
