@@ -122,38 +122,58 @@ class IdentityViewAdmin(ReadOnlyAdmin):
 
 
 class CertificateUploadForm(forms.ModelForm):
-    """A signer's PKCS#12 file and image; the password only opens the file here."""
+    """A signer's PKCS#12 file, or the labels of a key held on a token, and the image; the
+    password or PIN only opens the file or the token here and is not kept."""
 
-    container = forms.FileField(label="Tệp chứng thư số (.p12, .pfx)")
+    container = forms.FileField(label="Tệp chứng thư số (.p12, .pfx)", required=False)
     password = forms.CharField(
-        label="Mật khẩu của tệp", strip=False, widget=forms.PasswordInput(render_value=False)
+        label="Mật khẩu của tệp, hoặc mã PIN của token",
+        strip=False,
+        widget=forms.PasswordInput(render_value=False),
     )
     picture = forms.FileField(label="Ảnh chữ ký (xanh) hoặc con dấu (đỏ), PNG nền trong suốt")
+    authority = forms.FileField(
+        label="Chứng thư của tổ chức chứng thực (.pem), với khóa trên token", required=False
+    )
 
     class Meta:
         model = SigningCertificate
-        fields = ["commune", "kind", "holder", "label"]
+        fields = ["commune", "kind", "holder", "label", "token_label", "key_label"]
+        help_texts = {"token_label": "Để trống khi nạp tệp .p12"}
 
     def clean(self):
         data = super().clean()
         if self.errors:
             return data
+        common = {
+            "commune": data["commune"],
+            "kind": data["kind"],
+            "label": data["label"],
+            "image": data["picture"].read(),
+            "holder": data.get("holder"),
+        }
         try:
-            self.instance = signing.add_certificate(
-                commune=data["commune"],
-                kind=data["kind"],
-                label=data["label"],
-                container=data["container"].read(),
-                password=data["password"],
-                image=data["picture"].read(),
-                holder=data.get("holder"),
-            )
+            if data.get("token_label"):
+                authority = data.get("authority")
+                self.instance = signing.add_token_certificate(
+                    **common,
+                    token_label=data["token_label"],
+                    key_label=data.get("key_label") or data["label"],
+                    pin=data["password"],
+                    authority_pem=authority.read().decode("ascii", "replace") if authority else "",
+                )
+            elif data.get("container"):
+                self.instance = signing.add_certificate(
+                    **common, container=data["container"].read(), password=data["password"]
+                )
+            else:
+                raise forms.ValidationError("Hãy chọn tệp .p12, hoặc ghi nhãn USB token và khóa.")
         except signing.SigningRefused as refusal:
             raise forms.ValidationError(str(refusal)) from None
         return data
 
     def save(self, commit=True):
-        self.save_m2m = lambda: None  # stored whole by signing.add_certificate
+        self.save_m2m = lambda: None  # stored whole by kesat_dialogue.signing
         return self.instance
 
 

@@ -72,6 +72,26 @@ class DemoAuthority:
         not_after: dt.datetime | None = None,
     ) -> bytes:
         """A PKCS#12 file (key encrypted under ``password``) for a signer."""
+        key, certificate = self.issue_key(
+            common_name, organisation, not_before=not_before, not_after=not_after
+        )
+        return pkcs12.serialize_key_and_certificates(
+            common_name.encode(),
+            key,
+            certificate,
+            [self.certificate],
+            serialization.BestAvailableEncryption(password.encode()),
+        )
+
+    def issue_key(
+        self,
+        common_name: str,
+        organisation: str,
+        *,
+        not_before: dt.datetime | None = None,
+        not_after: dt.datetime | None = None,
+    ):
+        """A signer's private key and certificate, to put on a token."""
         key = ec.generate_private_key(ec.SECP256R1())
         not_before = not_before or self.start
         certificate = (
@@ -102,13 +122,7 @@ class DemoAuthority:
             )
             .sign(self.key, hashes.SHA256())
         )
-        return pkcs12.serialize_key_and_certificates(
-            common_name.encode(),
-            key,
-            certificate,
-            [self.certificate],
-            serialization.BestAvailableEncryption(password.encode()),
-        )
+        return key, certificate
 
 
 def signature_image() -> bytes:

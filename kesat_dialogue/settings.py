@@ -333,3 +333,6 @@ LOGGING = {
 
 # Demo data: the password for every demo user.
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "kesat2026")
+# The PKCS#11 library through which keys held on tokens sign (the token vendor's; SoftHSM2's
+# for tests and trials).
+PKCS11_LIBRARY = env_str("PKCS11_LIBRARY", "/usr/lib/softhsm/libsofthsm2.so")

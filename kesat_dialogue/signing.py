@@ -6,25 +6,33 @@ register keeps the signed bytes and their SHA-256 beside the unsigned issue.
 """
 
 import asyncio
+import contextlib
 import datetime as dt
 import hashlib
 import io
+import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+import pkcs11
+from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image
 from pyhanko import stamp
+from pyhanko.config.pkcs11 import TokenCriteria
 from pyhanko.pdf_utils import images, layout, text
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
+from pyhanko.sign import pkcs11 as sign_pkcs11
 
 from . import papers
 from .signing_models import CertificateKind, PaperSignature, SigningCertificate
 
+log = logging.getLogger(__name__)
 PT_PER_PX = 0.75  # CSS pixels (WeasyPrint's unit) to PDF points
 PT_PER_MM = 72 / 25.4
 SEAL_MM = 35  # the commune committee's round seal, printed at its real size
@@ -77,13 +85,7 @@ def add_certificate(  # noqa: PLR0913
     """Store a signer's certificate: the container as given (its key stays encrypted under
     the password, which is only used here to read the certificate and is not kept)."""
     _, certificate, authority = open_container(container, password)
-    try:
-        picture = Image.open(io.BytesIO(image))
-        transparent = picture.format == "PNG" and "A" in picture.getbands()
-    except OSError:
-        transparent = False
-    if not transparent:
-        raise SigningRefused("Ảnh chữ ký, con dấu phải là tệp PNG nền trong suốt.")
+    _require_png(image)
     return SigningCertificate.objects.create(
         commune=commune,
         kind=kind,
@@ -100,7 +102,20 @@ def add_certificate(  # noqa: PLR0913
     )
 
 
+def _require_png(image: bytes) -> None:
+    try:
+        picture = Image.open(io.BytesIO(image))
+        transparent = picture.format == "PNG" and "A" in picture.getbands()
+    except OSError:
+        transparent = False
+    if not transparent:
+        raise SigningRefused("Ảnh chữ ký, con dấu phải là tệp PNG nền trong suốt.")
+
+
+@contextlib.contextmanager
 def _signer(certificate: SigningCertificate, password: str, paper, at: dt.datetime):
+    """The certificate's signer, checked for this paper and time, opened with the password
+    (a PKCS#12 file) or the PIN (a token, whose session closes after the signing)."""
     if certificate.commune_id != paper.commune_id:
         raise SigningRefused(
             f"Chứng thư số «{certificate}» là của xã khác, không ký được văn bản này."
@@ -111,9 +126,86 @@ def _signer(certificate: SigningCertificate, password: str, paper, at: dt.dateti
     if at > certificate.not_after:
         day = timezone.localtime(certificate.not_after).strftime("%d/%m/%Y")
         raise SigningRefused(f"Chứng thư số «{certificate}» đã hết hạn ngày {day}.")
-    open_container(bytes(certificate.pkcs12), password)
-    return signers.SimpleSigner.load_pkcs12_data(
-        bytes(certificate.pkcs12), other_certs=(), passphrase=password.encode()
+    if not certificate.token_label:
+        open_container(bytes(certificate.pkcs12), password)
+        yield signers.SimpleSigner.load_pkcs12_data(
+            bytes(certificate.pkcs12), other_certs=(), passphrase=password.encode()
+        )
+        return
+    with _token_session(certificate.token_label, password) as session:
+        # The digest is made here and the token signs it raw (CKM_RSA_PKCS, CKM_ECDSA):
+        # every token has those, not every one the hash-and-sign mechanisms.
+        yield sign_pkcs11.PKCS11Signer(
+            session,
+            key_label=certificate.key_label,
+            cert_label=certificate.key_label,
+            use_raw_mechanism=True,
+        )
+
+
+@contextlib.contextmanager
+def _token_session(token_label: str, pin: str):
+    try:
+        session = sign_pkcs11.open_pkcs11_session(
+            settings.PKCS11_LIBRARY,
+            token_criteria=TokenCriteria(label=token_label),
+            user_pin=pin,
+        )
+    except (pkcs11.exceptions.PinIncorrect, pkcs11.exceptions.PinInvalid):
+        raise SigningRefused("Mã PIN của USB token không đúng.") from None
+    except pkcs11.exceptions.PinLocked:
+        raise SigningRefused("USB token đã bị khóa vì nhập sai PIN nhiều lần.") from None
+    except (pkcs11.exceptions.PKCS11Error, OSError, RuntimeError) as problem:
+        log.info("token %s not reached: %r", token_label, problem)
+        raise SigningRefused(
+            f"Không thấy USB token «{token_label}»: hãy cắm token vào máy chủ ký rồi thử lại."
+        ) from None
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+def add_token_certificate(  # noqa: PLR0913
+    *,
+    commune,
+    kind,
+    label: str,
+    token_label: str,
+    key_label: str,
+    pin: str,
+    image: bytes,
+    authority_pem: str = "",
+    holder=None,
+) -> SigningCertificate:
+    """Register a key held on a token: its certificate is read from the token (the PIN
+    opens it once and is not kept); the key never leaves it."""
+    _require_png(image)
+    with _token_session(token_label, pin) as session:
+        found = list(
+            session.get_objects(
+                {
+                    pkcs11.Attribute.CLASS: pkcs11.ObjectClass.CERTIFICATE,
+                    pkcs11.Attribute.LABEL: key_label,
+                }
+            )
+        )
+        if not found:
+            raise SigningRefused(f"Trên USB token không có chứng thư mang nhãn «{key_label}».")
+        der = found[0][pkcs11.Attribute.VALUE]
+    certificate = x509.load_der_x509_certificate(der)
+    return SigningCertificate.objects.create(
+        commune=commune,
+        kind=kind,
+        holder=holder if kind == CertificateKind.PERSON else None,
+        label=label,
+        subject=certificate.subject.rfc4514_string()[:300],
+        not_before=certificate.not_valid_before_utc,
+        not_after=certificate.not_valid_after_utc,
+        token_label=token_label,
+        key_label=key_label,
+        authority_pem=authority_pem,
+        image=image,
     )
 
 
@@ -219,15 +311,16 @@ def sign_as_person(paper, *, certificate: SigningCertificate, password: str, by)
     if paper.signatures.exists():
         raise SigningRefused(f"Văn bản số {paper.symbol} đã có chữ ký của người có thẩm quyền.")
     now = timezone.now()
-    signer = _signer(certificate, password, paper, now)
-    signed = _sign(
-        bytes(paper.pdf),
-        signer,
-        FIELDS[1],
-        signing_box(paper.html),
-        _style(certificate.image, "%(ts)s"),
-        f"{paper.signer_title} ký",
-    )
+    where = signing_box(paper.html)
+    with _signer(certificate, password, paper, now) as signer:
+        signed = _sign(
+            bytes(paper.pdf),
+            signer,
+            FIELDS[1],
+            where,
+            _style(certificate.image, "%(ts)s"),
+            f"{paper.signer_title} ký",
+        )
     return _keep(paper, signed, 1, certificate, now, by, done=False)
 
 
@@ -240,16 +333,16 @@ def seal(paper, *, certificate: SigningCertificate, password: str, by):
     if not paper.signatures.filter(order=1).exists():
         raise SigningRefused("Người có thẩm quyền ký trước, văn thư đóng dấu sau.")
     now = timezone.now()
-    signer = _signer(certificate, password, paper, now)
     where = seal_box(signing_box(paper.html))
-    signed = _sign(
-        bytes(paper.signed_pdf),
-        signer,
-        FIELDS[2],
-        where,
-        _style(certificate.image, ""),
-        "Văn thư đóng dấu",
-    )
+    with _signer(certificate, password, paper, now) as signer:
+        signed = _sign(
+            bytes(paper.signed_pdf),
+            signer,
+            FIELDS[2],
+            where,
+            _style(certificate.image, ""),
+            "Văn thư đóng dấu",
+        )
     return _keep(paper, signed, 2, certificate, now, by, done=True)
 
 

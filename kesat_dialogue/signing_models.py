@@ -36,7 +36,14 @@ class SigningCertificate(models.Model):
     subject = models.CharField("chủ thể chứng thư", max_length=300, editable=False)
     not_before = models.DateTimeField("hiệu lực từ", editable=False)
     not_after = models.DateTimeField("hiệu lực đến", editable=False)
-    pkcs12 = models.BinaryField("tệp PKCS#12 (khóa đã mã hóa bằng mật khẩu)", editable=False)
+    pkcs12 = models.BinaryField(
+        "tệp PKCS#12 (khóa đã mã hóa bằng mật khẩu)", null=True, blank=True, editable=False
+    )
+    # Or a key that never leaves its token (a USB token, an HSM), reached through PKCS#11
+    # (settings.PKCS11_LIBRARY) by the token's label and the key's; the PIN is asked at
+    # each signing.
+    token_label = models.CharField("nhãn USB token", max_length=100, blank=True)
+    key_label = models.CharField("nhãn khóa trên token", max_length=100, blank=True)
     # The authority's certificates that came with it: what the verification page trusts.
     authority_pem = models.TextField("chứng thư của tổ chức chứng thực", editable=False)
     image = models.BinaryField("ảnh chữ ký / con dấu (PNG)", editable=False)
@@ -53,7 +60,12 @@ class SigningCertificate(models.Model):
                 condition=models.Q(kind="organisation", holder__isnull=True)
                 | models.Q(kind="person", holder__isnull=False),
                 name="certificate_person_has_holder",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(pkcs12__isnull=False, token_label="")
+                | models.Q(pkcs12__isnull=True) & ~models.Q(token_label=""),
+                name="certificate_in_a_file_or_on_a_token",
+            ),
         ]
 
     def __str__(self):
