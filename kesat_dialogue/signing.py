@@ -86,19 +86,28 @@ def add_certificate(  # noqa: PLR0913
     the password, which is only used here to read the certificate and is not kept)."""
     _, certificate, authority = open_container(container, password)
     _require_png(image)
-    return SigningCertificate.objects.create(
+    return _store(
+        certificate,
         commune=commune,
         kind=kind,
-        holder=holder if kind == CertificateKind.PERSON else None,
+        holder=holder,
         label=label,
-        subject=certificate.subject.rfc4514_string()[:300],
-        not_before=certificate.not_valid_before_utc,
-        not_after=certificate.not_valid_after_utc,
         pkcs12=container,
         authority_pem="".join(
             c.public_bytes(serialization.Encoding.PEM).decode() for c in authority
         ),
         image=image,
+    )
+
+
+def _store(certificate: x509.Certificate, *, kind, holder, **fields) -> SigningCertificate:
+    return SigningCertificate.objects.create(
+        kind=kind,
+        holder=holder if kind == CertificateKind.PERSON else None,
+        subject=certificate.subject.rfc4514_string()[:300],
+        not_before=certificate.not_valid_before_utc,
+        not_after=certificate.not_valid_after_utc,
+        **fields,
     )
 
 
@@ -193,15 +202,12 @@ def add_token_certificate(  # noqa: PLR0913
         if not found:
             raise SigningRefused(f"Trên USB token không có chứng thư mang nhãn «{key_label}».")
         der = found[0][pkcs11.Attribute.VALUE]
-    certificate = x509.load_der_x509_certificate(der)
-    return SigningCertificate.objects.create(
+    return _store(
+        x509.load_der_x509_certificate(der),
         commune=commune,
         kind=kind,
-        holder=holder if kind == CertificateKind.PERSON else None,
+        holder=holder,
         label=label,
-        subject=certificate.subject.rfc4514_string()[:300],
-        not_before=certificate.not_valid_before_utc,
-        not_after=certificate.not_valid_after_utc,
         token_label=token_label,
         key_label=key_label,
         authority_pem=authority_pem,
