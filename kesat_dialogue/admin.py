@@ -10,6 +10,8 @@ from .models import (
     IdentityView,
     Notification,
     Paper,
+    PaperCopy,
+    PaperSignature,
     PrivacyNotice,
     SigningCertificate,
     User,
@@ -79,7 +81,24 @@ class PaperAdmin(ReadOnlyAdmin):
     list_filter = ["commune", "year", "code"]
     search_fields = ["subject"]
     list_select_related = ["commune", "issued_by"]
-    exclude = ["html", "pdf"]
+    exclude = ["html", "pdf", "signed_pdf"]
+
+
+@admin.register(PaperSignature)
+class PaperSignatureAdmin(ReadOnlyAdmin):
+    """Made on the paper's signing page, in the decree's order."""
+
+    list_display = ["paper", "order", "signer", "signed_at", "signed_by"]
+    list_select_related = ["paper", "signed_by"]
+
+
+@admin.register(PaperCopy)
+class PaperCopyAdmin(ReadOnlyAdmin):
+    """Made on the paper's signing page: numbered and signed by the organisation."""
+
+    list_display = ["__str__", "paper", "made_at", "made_by"]
+    list_select_related = ["paper", "made_by"]
+    exclude = ["pdf"]
 
 
 @admin.register(Notification)

@@ -49,6 +49,21 @@ class SigningForm(forms.Form):
         )
 
 
+class CopyForm(SigningForm):
+    """An electronic copy: its kind, and the organisation's certificate."""
+
+    kind = forms.ChoiceField(label="Hình thức sao", choices=())
+
+    field_order = ["kind", "certificate", "password"]
+
+    def __init__(self, *args, user, paper, **kwargs):
+        from .signing_models import CopyKind  # noqa: PLC0415
+
+        super().__init__(*args, user=user, paper=paper, seal=True, prefix="sao", **kwargs)
+        self.fields["kind"].choices = CopyKind.choices
+        self.fields["kind"].widget.attrs["class"] = "form-select"
+
+
 class VerifyForm(forms.Form):
     file = forms.FileField(
         label="Tệp PDF cần kiểm tra",

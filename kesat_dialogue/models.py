@@ -431,4 +431,10 @@ class IdentityView(models.Model):
         return f"{self.user} xem {self.page} lúc {self.at:%H:%M %d/%m/%Y}"
 
 
-from .signing_models import CertificateKind, PaperSignature, SigningCertificate  # noqa: E402, F401
+from .signing_models import (  # noqa: E402, F401
+    CertificateKind,
+    CopyKind,
+    PaperCopy,
+    PaperSignature,
+    SigningCertificate,
+)

@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from PIL import Image
 from pyhanko import stamp
@@ -28,9 +29,11 @@ from pyhanko.pdf_utils import images, layout, text
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign import pkcs11 as sign_pkcs11
+from pypdf import PdfReader, PdfWriter
 
 from . import papers
-from .signing_models import CertificateKind, PaperSignature, SigningCertificate
+from .models import Commune
+from .signing_models import CertificateKind, PaperCopy, PaperSignature, SigningCertificate
 
 log = logging.getLogger(__name__)
 PT_PER_PX = 0.75  # CSS pixels (WeasyPrint's unit) to PDF points
@@ -275,14 +278,18 @@ def _style(image: bytes, caption: str) -> stamp.BaseStampStyle:
     )
 
 
-def _sign(pdf: bytes, signer, field: str, box: Box, style, reason: str) -> bytes:
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    meta = signers.PdfSignatureMetadata(
+def _metadata(field: str, reason: str) -> signers.PdfSignatureMetadata:
+    return signers.PdfSignatureMetadata(
         field_name=field,
         reason=reason,
         location="Việt Nam",
         subfilter=fields.SigSeedSubFilter.PADES,
     )
+
+
+def _sign(pdf: bytes, signer, field: str, box: Box, style, reason: str) -> bytes:
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    meta = _metadata(field, reason)
     spec = fields.SigFieldSpec(sig_field_name=field, on_page=box.page, box=box.as_tuple())
     pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style, new_field_spec=spec)
     out = io.BytesIO()
@@ -366,3 +373,60 @@ def _keep(paper, signed: bytes, order: int, certificate, now, by, *, done: bool)
         signed_by=by,
     )
     return paper
+
+
+@transaction.atomic
+def certify_copy(paper, *, kind: str, certificate: SigningCertificate, password: str, by):
+    """An electronic copy of the paper: its kind, number and time at the top right of the
+    first page, then the organisation's signature alone, without an image."""
+    _require_kind(paper, certificate, CertificateKind.ORGANISATION)
+    commune = Commune.objects.select_for_update().get(pk=paper.commune_id)  # numbers in turn
+    now = timezone.now()
+    year = timezone.localdate(now).year
+    last = PaperCopy.objects.filter(
+        paper__commune=commune, paper__issuer=paper.issuer, kind=kind, year=year
+    ).aggregate(last=Max("number"))["last"]
+    copy = PaperCopy(paper=paper, kind=kind, year=year, number=(last or 0) + 1)
+    marked = _with_copy_mark(
+        bytes(paper.pdf), paper.html, copy.get_kind_display(), copy.symbol, now
+    )
+    with _signer(certificate, password, paper, now) as signer:
+        signed = _sign_invisibly(marked, signer, f"BanSao{kind}", copy.get_kind_display())
+    copy.certificate, copy.made_at, copy.made_by = certificate, now, by
+    copy.pdf, copy.sha256 = signed, hashlib.sha256(signed).hexdigest()
+    copy.save()
+    return copy
+
+
+def _with_copy_mark(pdf: bytes, html: str, kind: str, symbol: str, at) -> bytes:
+    orientation = "landscape" if 'class="paper landscape"' in html else ""
+    context = {
+        "kind": kind,
+        "symbol": symbol,
+        "at": timezone.localtime(at).strftime(ISO_TIME),
+        "orientation": orientation,
+    }
+    mark = PdfReader(
+        io.BytesIO(papers.render_pdf(papers.render_html("papers/copy_mark.html", context)))
+    )
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.pages[0].merge_page(mark.pages[0])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _sign_invisibly(pdf: bytes, signer, field: str, reason: str) -> bytes:
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    meta = signers.PdfSignatureMetadata(
+        field_name=field,
+        reason=reason,
+        location="Việt Nam",
+        subfilter=fields.SigSeedSubFilter.PADES,
+    )
+    pdf_signer = signers.PdfSigner(
+        meta, signer=signer, new_field_spec=fields.SigFieldSpec(sig_field_name=field)
+    )
+    out = io.BytesIO()
+    outside_event_loop(pdf_signer.sign_pdf, writer, output=out)
+    return out.getvalue()

@@ -107,3 +107,59 @@ class PaperSignature(models.Model):
 
     def __str__(self):
         return f"{self.order}. {self.signer}"
+
+
+class CopyKind(models.TextChoices):
+    """Electronic copies (Nghị định 30/2020, Điều 25–27): their kind opens their symbol."""
+
+    EXACT = "SY", "Sao y"
+    TRANSCRIPT = "SL", "Sao lục"
+    EXTRACT = "TS", "Trích sao"
+
+
+class PaperCopy(models.Model):
+    """An electronic copy of an issued paper, numbered in its own series and signed by the
+    organisation alone (no image): its kind, number and time stand at the top right of the
+    first page."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    paper = models.ForeignKey(
+        "kesat_dialogue.Paper",
+        verbose_name="văn bản",
+        on_delete=models.PROTECT,
+        related_name="copies",
+    )
+    kind = models.CharField("hình thức sao", max_length=2, choices=CopyKind.choices)
+    year = models.PositiveSmallIntegerField("năm")
+    number = models.PositiveIntegerField("số bản sao")
+    certificate = models.ForeignKey(
+        SigningCertificate, verbose_name="chứng thư", on_delete=models.PROTECT, related_name="+"
+    )
+    pdf = models.BinaryField("tệp PDF bản sao đã ký", editable=False)
+    sha256 = models.CharField("mã SHA-256", max_length=64, editable=False)
+    made_at = models.DateTimeField("sao lúc")
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người sao",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    commune_lookup = "paper__commune"
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "bản sao điện tử"
+        verbose_name_plural = "bản sao điện tử"
+        ordering = ["-made_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} số {self.symbol}"
+
+    @property
+    def symbol(self) -> str:
+        return f"{self.number:02d}/{self.kind}-{self.paper.issuer}"
+
+    @property
+    def filename(self) -> str:
+        return f"{self.kind}-{self.paper.issuer}-{self.number:02d}-{self.year}.pdf"

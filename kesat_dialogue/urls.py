@@ -34,6 +34,8 @@ urlpatterns = [
     path("so-van-ban/<uuid:paper_id>.docx", views.paper_docx, name="paper-docx"),
     path("so-van-ban/<uuid:paper_id>-da-ky-so.pdf", views.paper_signed, name="paper-signed"),
     path("so-van-ban/<uuid:paper_id>/ky-so/", views.paper_sign, name="paper-sign"),
+    path("so-van-ban/<uuid:paper_id>/sao/", views.paper_copy, name="paper-copy"),
+    path("ban-sao/<uuid:copy_id>.pdf", views.paper_copy_download, name="paper-copy-download"),
     path("xac-minh/", views.verify, name="verify"),
     path("", include("meetings.urls")),
     path("", include("opinions.urls")),

@@ -17,7 +17,7 @@ from pyhanko_certvalidator import ValidationContext
 from . import tenancy
 from .models import Paper
 from .signing import outside_event_loop
-from .signing_models import SigningCertificate
+from .signing_models import PaperCopy, SigningCertificate
 
 log = logging.getLogger(__name__)
 READS_EVERY_COMMUNE = "the verification page finds a signed paper in any commune's register"
@@ -39,6 +39,7 @@ class Verdict:
     problem: str = ""  # why nothing could be checked, in Vietnamese
     signatures: list[SignatureCheck] = field(default_factory=list)
     paper: Paper | None = None  # the register's paper with exactly these bytes
+    copy: PaperCopy | None = None  # or the register's electronic copy
 
     @property
     def all_good(self) -> bool:
@@ -77,7 +78,8 @@ def verify(data: bytes) -> Verdict:
     with tenancy.all_communes(READS_EVERY_COMMUNE):
         digest = hashlib.sha256(data).hexdigest()
         paper = Paper.objects.filter(signed_sha256=digest).select_related("commune").first()
-    return Verdict(signatures=checks, paper=paper)
+        copy = PaperCopy.objects.filter(sha256=digest).select_related("paper__commune").first()
+    return Verdict(signatures=checks, paper=paper, copy=copy)
 
 
 def _check(signature, context) -> SignatureCheck:

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 from . import access, notifications, papers, privacy, signing, tenancy, throttle, verification, word
 from .access import staff_view
 from .celery import app as celery_app
-from .forms import LookupForm, SigningForm, VerifyForm
-from .models import Commune, IdentityView, Notification, Paper, PaperCode
+from .forms import CopyForm, LookupForm, SigningForm, VerifyForm
+from .models import Commune, IdentityView, Notification, Paper, PaperCode, PaperCopy
 from .tenancy import scoped
 
 log = logging.getLogger(__name__)
@@ -111,13 +111,55 @@ def paper_sign(request, paper_id):
             done = "Đã đóng dấu, văn bản đã ký số đủ." if may_seal else "Đã ký. Văn thư đóng dấu."
             messages.success(request, done)
             return redirect("paper-sign", paper.public_id)
+    may_copy = access.can(request.user, "paper.seal", paper)
     context = {
         "paper": paper,
         "signatures": paper.signatures.select_related("signed_by"),
         "form": form if (may_sign or may_seal) else None,
         "sealing": may_seal,
+        "copies": paper.copies.defer("pdf"),
+        "copy_form": CopyForm(user=request.user, paper=paper) if may_copy else None,
     }
     return render(request, "kesat_dialogue/paper_sign.html", context)
+
+
+@staff_view()
+@require_POST
+def paper_copy(request, paper_id):
+    """An electronic copy, signed by the organisation (its clerk)."""
+    paper = access.fetch(request, "paper.seal", Paper, public_id=paper_id)
+    form = CopyForm(request.POST, user=request.user, paper=paper)
+    if form.is_valid():
+        try:
+            copy = signing.certify_copy(
+                paper,
+                kind=form.cleaned_data["kind"],
+                certificate=form.cleaned_data["certificate"],
+                password=form.cleaned_data["password"],
+                by=request.user,
+            )
+        except signing.SigningRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, f"Đã sao và ký số: {copy}.")
+            return redirect("paper-sign", paper.public_id)
+    context = {
+        "paper": paper,
+        "signatures": paper.signatures.select_related("signed_by"),
+        "copies": paper.copies.defer("pdf"),
+        "copy_form": form,
+    }
+    return render(request, "kesat_dialogue/paper_sign.html", context)
+
+
+@staff_view()
+def paper_copy_download(request, copy_id):
+    """A copy is read by who may read its paper."""
+    copy = tenancy.get_scoped_or_404(
+        request, PaperCopy.objects.select_related("paper"), public_id=copy_id
+    )
+    access.require(request.user, "paper.download", copy.paper)
+    return papers.pdf_response(bytes(copy.pdf), copy.filename)
 
 
 def verify(request):

@@ -14,7 +14,14 @@ from django.urls import reverse
 
 from followups.models import Dossier, DossierAddendum, PeriodicReport, Reminder
 from kesat_dialogue.celery import app as celery_app
-from kesat_dialogue.models import AuditEntry, IdentityView, Paper, PrivacyNotice
+from kesat_dialogue.models import (
+    AuditEntry,
+    IdentityView,
+    Paper,
+    PaperCopy,
+    PaperSignature,
+    PrivacyNotice,
+)
 from kesat_dialogue.tests.factories import UserFactory
 from opinions.models import DataRequest, SlipPrintJob
 
@@ -100,6 +107,8 @@ READ_ONLY_IN_ADMIN = {
     DataRequest,
     PeriodicReport,
     Paper,
+    PaperSignature,
+    PaperCopy,
     Dossier,
     DossierAddendum,
     Reminder,

@@ -9,6 +9,7 @@ import subprocess
 import tempfile
 
 import pytest
+import time_machine
 from django.urls import reverse
 from PIL import Image
 
@@ -16,6 +17,7 @@ from PIL import Image
 from followups.tests.test_dossier import finished  # noqa: F401  (the fixture)
 from kesat_dialogue import demo_pki, signing, verification
 from kesat_dialogue.models import CertificateKind, Paper, PaperCode, PaperSignature, Role
+from kesat_dialogue.tests import pdf
 from kesat_dialogue.tests.factories import CommuneFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -289,3 +291,42 @@ def test_pyhanko_s_own_loop_runs_where_an_event_loop_already_runs():
 
     assert asyncio.run(inside_a_loop()) == "qua luồng riêng"
     assert signing.outside_event_loop(like_pyhanko, "không có vòng lặp") == "không có vòng lặp"
+
+
+def test_an_electronic_copy_carries_its_kind_number_and_time_and_the_organisation_s_signature(
+    client, finished, keys
+):
+    paper, _, seal = keys
+    client.force_login(finished.office)
+    hcm = dt.timezone(dt.timedelta(hours=7))
+
+    with time_machine.travel(dt.datetime(2026, 7, 3, 9, 30, 15, tzinfo=hcm), tick=False):
+        client.post(
+            reverse("paper-copy", args=[paper.public_id]),
+            {"sao-kind": "SY", "sao-certificate": seal.pk, "sao-password": SEAL_PASSWORD},
+        )
+    client.force_login(finished.office)  # the session above ended in July
+    refused = client.post(
+        reverse("paper-copy", args=[paper.public_id]),
+        {"sao-kind": "TS", "sao-certificate": seal.pk, "sao-password": "sai"},
+    ).content.decode()
+    (copy,) = paper.copies.all()
+    answer = client.get(reverse("paper-copy-download", args=[copy.public_id]))
+    assert answer.status_code == 200, answer.content[:300]
+    downloaded = answer.content
+
+    assert downloaded == bytes(copy.pdf) and copy.symbol == "01/SY-UBND"
+    first_page = pdf.pages(downloaded)[0]
+    assert "SAO Y" in first_page and "Số: 01/SY-UBND" in first_page
+    assert "2026-07-03T09:30:15+07:00" in first_page
+    page = pdf.layout(downloaded)[0]
+    mark = next(line for line in page.lines if line.text == "SAO Y")
+    header = next(line for line in page.lines if "CỘNG HÒA" in line.text)
+    # Top right, 15 mm from the edge as the text, in the margin above the header.
+    assert mark.bottom < header.top and page.width - mark.right == pytest.approx(15, abs=1)
+    assert all(font["embedded"] for font in pdf.fonts(downloaded))
+    report = _pdfsig(downloaded)
+    assert report.count("Signature is Valid.") == 1 and "Total document signed" in report
+    verdict = verification.verify(downloaded)
+    assert verdict.all_good and verdict.copy == copy and verdict.paper is None
+    assert "Mật khẩu của tệp chứng thư số không đúng." in refused and paper.copies.count() == 1
