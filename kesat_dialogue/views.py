@@ -85,42 +85,64 @@ def paper_signed(request, paper_id):
     return papers.pdf_response(bytes(paper.signed_pdf), paper.signed_filename)
 
 
+def _signing_steps(user, paper) -> tuple[bool, bool]:
+    """What this user may do on the paper now: sign first, or seal after the signature."""
+    may_sign = access.can(user, "paper.sign", paper) and not paper.signatures.exists()
+    may_seal = (
+        access.can(user, "paper.seal", paper)
+        and paper.signatures.filter(order=1).exists()
+        and not paper.signed_sha256
+    )
+    return may_sign, may_seal
+
+
+def _signing_page(request, paper, *, form=None, copy_form=None):
+    may_sign, may_seal = _signing_steps(request.user, paper)
+    if form is None and (may_sign or may_seal):
+        form = SigningForm(user=request.user, paper=paper, seal=may_seal)
+    if copy_form is None and access.can(request.user, "paper.seal", paper):
+        copy_form = CopyForm(user=request.user, paper=paper)
+    context = {
+        "paper": paper,
+        "signatures": paper.signatures.select_related("signed_by"),
+        "form": form,
+        "sealing": may_seal,
+        "copies": paper.copies.defer("pdf"),
+        "copy_form": copy_form,
+    }
+    return render(request, "kesat_dialogue/paper_sign.html", context)
+
+
+def _attempt(form, act, paper, by, **extra):
+    """Sign as the form says; a refusal goes to the form, in Vietnamese. True when done."""
+    try:
+        act(
+            paper,
+            certificate=form.cleaned_data["certificate"],
+            password=form.cleaned_data["password"],
+            by=by,
+            **extra,
+        )
+    except signing.SigningRefused as refusal:
+        form.add_error(None, str(refusal))
+        return False
+    return True
+
+
 @staff_view()
 def paper_sign(request, paper_id):
     """Sign (the person with authority) or seal (the clerk) an issued paper."""
     paper = access.fetch(request, "paper.download", Paper, public_id=paper_id)
-    may_sign = access.can(request.user, "paper.sign", paper) and not paper.signatures.exists()
-    may_seal = (
-        access.can(request.user, "paper.seal", paper)
-        and paper.signatures.filter(order=1).exists()
-        and not paper.signed_sha256
-    )
-    form = SigningForm(request.POST or None, user=request.user, paper=paper, seal=may_seal)
-    if request.method == "POST" and (may_sign or may_seal) and form.is_valid():
-        act = signing.seal if may_seal else signing.sign_as_person
-        try:
-            act(
-                paper,
-                certificate=form.cleaned_data["certificate"],
-                password=form.cleaned_data["password"],
-                by=request.user,
-            )
-        except signing.SigningRefused as refusal:
-            form.add_error(None, str(refusal))
-        else:
-            done = "Đã đóng dấu, văn bản đã ký số đủ." if may_seal else "Đã ký. Văn thư đóng dấu."
-            messages.success(request, done)
-            return redirect("paper-sign", paper.public_id)
-    may_copy = access.can(request.user, "paper.seal", paper)
-    context = {
-        "paper": paper,
-        "signatures": paper.signatures.select_related("signed_by"),
-        "form": form if (may_sign or may_seal) else None,
-        "sealing": may_seal,
-        "copies": paper.copies.defer("pdf"),
-        "copy_form": CopyForm(user=request.user, paper=paper) if may_copy else None,
-    }
-    return render(request, "kesat_dialogue/paper_sign.html", context)
+    may_sign, may_seal = _signing_steps(request.user, paper)
+    if request.method != "POST" or not (may_sign or may_seal):
+        return _signing_page(request, paper)
+    form = SigningForm(request.POST, user=request.user, paper=paper, seal=may_seal)
+    act = signing.seal if may_seal else signing.sign_as_person
+    if form.is_valid() and _attempt(form, act, paper, request.user):
+        done = "Đã đóng dấu, văn bản đã ký số đủ." if may_seal else "Đã ký. Văn thư đóng dấu."
+        messages.success(request, done)
+        return redirect("paper-sign", paper.public_id)
+    return _signing_page(request, paper, form=form)
 
 
 @staff_view()
@@ -129,27 +151,12 @@ def paper_copy(request, paper_id):
     """An electronic copy, signed by the organisation (its clerk)."""
     paper = access.fetch(request, "paper.seal", Paper, public_id=paper_id)
     form = CopyForm(request.POST, user=request.user, paper=paper)
-    if form.is_valid():
-        try:
-            copy = signing.certify_copy(
-                paper,
-                kind=form.cleaned_data["kind"],
-                certificate=form.cleaned_data["certificate"],
-                password=form.cleaned_data["password"],
-                by=request.user,
-            )
-        except signing.SigningRefused as refusal:
-            form.add_error(None, str(refusal))
-        else:
-            messages.success(request, f"Đã sao và ký số: {copy}.")
-            return redirect("paper-sign", paper.public_id)
-    context = {
-        "paper": paper,
-        "signatures": paper.signatures.select_related("signed_by"),
-        "copies": paper.copies.defer("pdf"),
-        "copy_form": form,
-    }
-    return render(request, "kesat_dialogue/paper_sign.html", context)
+    if form.is_valid() and _attempt(
+        form, signing.certify_copy, paper, request.user, kind=form.cleaned_data["kind"]
+    ):
+        messages.success(request, "Đã sao và ký số bản sao điện tử.")
+        return redirect("paper-sign", paper.public_id)
+    return _signing_page(request, paper, copy_form=form)
 
 
 @staff_view()
