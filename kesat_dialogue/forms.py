@@ -50,11 +50,19 @@ class SigningForm(forms.Form):
 
 
 class CopyForm(SigningForm):
-    """An electronic copy: its kind, and the organisation's certificate."""
+    """An electronic copy (or an appendix in a file of its own): its kind, and the
+    organisation's certificate."""
 
-    kind = forms.ChoiceField(label="Hình thức sao", choices=())
+    kind = forms.ChoiceField(label="Hình thức", choices=())
+    pages = forms.CharField(
+        label="Trang cần trích (trích sao)",
+        required=False,
+        max_length=100,
+        help_text="Ví dụ: 1-2, 4",
+    )
+    appendix = forms.FileField(label="Tệp PDF phụ lục (phụ lục tệp riêng)", required=False)
 
-    field_order = ["kind", "certificate", "password"]
+    field_order = ["kind", "pages", "appendix", "certificate", "password"]
 
     def __init__(self, *args, user, paper, **kwargs):
         from .signing_models import CopyKind  # noqa: PLC0415
@@ -62,6 +70,26 @@ class CopyForm(SigningForm):
         super().__init__(*args, user=user, paper=paper, seal=True, prefix="sao", **kwargs)
         self.fields["kind"].choices = CopyKind.choices
         self.fields["kind"].widget.attrs["class"] = "form-select"
+        self.fields["pages"].widget.attrs["class"] = "form-control"
+        self.fields["appendix"].widget.attrs.update(
+            {"class": "form-control", "accept": "application/pdf"}
+        )
+
+    def clean(self):
+        from .signing_models import CopyKind  # noqa: PLC0415
+
+        data = super().clean()
+        if data.get("kind") == CopyKind.EXTRACT and not data.get("pages"):
+            self.add_error("pages", "Trích sao: hãy ghi các trang cần trích, ví dụ 1-2, 4.")
+        appendix = data.get("appendix")
+        if data.get("kind") == CopyKind.APPENDIX:
+            if appendix is None:
+                self.add_error("appendix", "Hãy chọn tệp PDF của phụ lục.")
+            elif appendix.size > 20 * 1024 * 1024 or appendix.read(5) != b"%PDF-":
+                self.add_error("appendix", "Phụ lục phải là tệp PDF, không quá 20 MB.")
+            else:
+                appendix.seek(0)
+        return data
 
 
 class VerifyForm(forms.Form):

@@ -33,7 +33,13 @@ from pypdf import PdfReader, PdfWriter
 
 from . import papers
 from .models import Commune
-from .signing_models import CertificateKind, PaperCopy, PaperSignature, SigningCertificate
+from .signing_models import (
+    CertificateKind,
+    CopyKind,
+    PaperCopy,
+    PaperSignature,
+    SigningCertificate,
+)
 
 log = logging.getLogger(__name__)
 PT_PER_PX = 0.75  # CSS pixels (WeasyPrint's unit) to PDF points
@@ -376,9 +382,20 @@ def _keep(paper, signed: bytes, order: int, certificate, now, by, *, done: bool)
 
 
 @transaction.atomic
-def certify_copy(paper, *, kind: str, certificate: SigningCertificate, password: str, by):
-    """An electronic copy of the paper: its kind, number and time at the top right of the
-    first page, then the organisation's signature alone, without an image."""
+def certify_copy(  # noqa: PLR0913
+    paper,
+    *,
+    kind: str,
+    certificate: SigningCertificate,
+    password: str,
+    by,
+    pages: str = "",
+    appendix: bytes | None = None,
+):
+    """An electronic copy of the paper (sao y, sao lục; a trích sao of the ``pages`` named,
+    "1-2, 4"), or an appendix of it issued in a file of its own: the kind, the number and the
+    time at the top right of the first page (an appendix names its paper's number), then the
+    organisation's signature alone, without an image."""
     _require_kind(paper, certificate, CertificateKind.ORGANISATION)
     commune = Commune.objects.select_for_update().get(pk=paper.commune_id)  # numbers in turn
     now = timezone.now()
@@ -387,9 +404,17 @@ def certify_copy(paper, *, kind: str, certificate: SigningCertificate, password:
         paper__commune=commune, paper__issuer=paper.issuer, kind=kind, year=year
     ).aggregate(last=Max("number"))["last"]
     copy = PaperCopy(paper=paper, kind=kind, year=year, number=(last or 0) + 1)
-    marked = _with_copy_mark(
-        bytes(paper.pdf), paper.html, copy.get_kind_display(), copy.symbol, now
-    )
+    at = timezone.localtime(now).strftime(ISO_TIME)
+    if kind == CopyKind.APPENDIX:
+        if not appendix or not appendix.startswith(b"%PDF"):
+            raise SigningRefused("Hãy chọn tệp PDF của phụ lục.")
+        source, lines = appendix, ["PHỤ LỤC", f"Kèm theo văn bản số {paper.symbol}", at]
+    else:
+        source = bytes(paper.pdf)
+        if kind == CopyKind.EXTRACT:
+            source = _extract(source, pages)
+        lines = [copy.get_kind_display().upper(), f"Số: {copy.symbol}", at]
+    marked = _with_copy_mark(source, lines)
     with _signer(certificate, password, paper, now) as signer:
         signed = _sign_invisibly(marked, signer, f"BanSao{kind}", copy.get_kind_display())
     copy.certificate, copy.made_at, copy.made_by = certificate, now, by
@@ -398,19 +423,36 @@ def certify_copy(paper, *, kind: str, certificate: SigningCertificate, password:
     return copy
 
 
-def _with_copy_mark(pdf: bytes, html: str, kind: str, symbol: str, at) -> bytes:
-    orientation = "landscape" if 'class="paper landscape"' in html else ""
-    context = {
-        "kind": kind,
-        "symbol": symbol,
-        "at": timezone.localtime(at).strftime(ISO_TIME),
-        "orientation": orientation,
-    }
-    mark = PdfReader(
-        io.BytesIO(papers.render_pdf(papers.render_html("papers/copy_mark.html", context)))
-    )
+def _extract(pdf: bytes, pages: str) -> bytes:
+    """The pages named ("1-2, 4") of the paper, in the paper's order."""
+    count = len(PdfReader(io.BytesIO(pdf)).pages)
+    chosen = set()
+    for part in filter(None, (p.strip() for p in pages.replace(";", ",").split(","))):
+        first, _, last = part.partition("-")
+        if not first.strip().isdigit() or (last and not last.strip().isdigit()):
+            raise SigningRefused(f"Không hiểu «{part}»: ghi các trang như 1-2, 4.")
+        start, stop = int(first), int(last or first)
+        if not 1 <= start <= stop <= count:
+            raise SigningRefused(f"Văn bản có {count} trang: không có trang «{part}».")
+        chosen.update(range(start, stop + 1))
+    if not chosen:
+        raise SigningRefused("Trích sao: hãy ghi các trang cần trích, ví dụ 1-2, 4.")
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    writer.pages[0].merge_page(mark.pages[0])
+    for index in sorted(set(range(count)) - {n - 1 for n in chosen}, reverse=True):
+        writer.remove_page(index)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _with_copy_mark(pdf: bytes, lines: list[str]) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    first = writer.pages[0]
+    landscape = first.mediabox.width > first.mediabox.height
+    context = {"lines": lines, "orientation": "landscape" if landscape else ""}
+    mark_html = papers.render_html("papers/copy_mark.html", context)
+    mark = PdfReader(io.BytesIO(papers.render_pdf(mark_html)))
+    first.merge_page(mark.pages[0])
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -75,10 +75,12 @@ class SigningCertificate(models.Model):
 class PaperSignature(models.Model):
     """One signature on an issued paper, in the decree's order: 1 the person, 2 the seal."""
 
+    # A paper is never deleted in the app's own course; where one is, its signatures and
+    # copies are part of it and go with it.
     paper = models.ForeignKey(
         "kesat_dialogue.Paper",
         verbose_name="văn bản",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="signatures",
     )
     order = models.PositiveSmallIntegerField("thứ tự ký")
@@ -115,6 +117,8 @@ class CopyKind(models.TextChoices):
     EXACT = "SY", "Sao y"
     TRANSCRIPT = "SL", "Sao lục"
     EXTRACT = "TS", "Trích sao"
+    # Not a copy: an appendix issued in a file of its own, signed the same way.
+    APPENDIX = "PL", "Phụ lục (tệp riêng)"
 
 
 class PaperCopy(models.Model):
@@ -126,7 +130,7 @@ class PaperCopy(models.Model):
     paper = models.ForeignKey(
         "kesat_dialogue.Paper",
         verbose_name="văn bản",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="copies",
     )
     kind = models.CharField("hình thức sao", max_length=2, choices=CopyKind.choices)

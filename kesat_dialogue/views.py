@@ -150,9 +150,15 @@ def paper_sign(request, paper_id):
 def paper_copy(request, paper_id):
     """An electronic copy, signed by the organisation (its clerk)."""
     paper = access.fetch(request, "paper.seal", Paper, public_id=paper_id)
-    form = CopyForm(request.POST, user=request.user, paper=paper)
+    form = CopyForm(request.POST, request.FILES, user=request.user, paper=paper)
     if form.is_valid() and _attempt(
-        form, signing.certify_copy, paper, request.user, kind=form.cleaned_data["kind"]
+        form,
+        signing.certify_copy,
+        paper,
+        request.user,
+        kind=form.cleaned_data["kind"],
+        pages=form.cleaned_data["pages"],
+        appendix=form.cleaned_data["appendix"].read() if form.cleaned_data["appendix"] else None,
     ):
         messages.success(request, "Đã sao và ký số bản sao điện tử.")
         return redirect("paper-sign", paper.public_id)

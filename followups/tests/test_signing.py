@@ -19,6 +19,7 @@ from kesat_dialogue import demo_pki, signing, verification
 from kesat_dialogue.models import CertificateKind, Paper, PaperCode, PaperSignature, Role
 from kesat_dialogue.tests import pdf
 from kesat_dialogue.tests.factories import CommuneFactory, UserFactory
+from meetings import services as plan_services
 
 pytestmark = pytest.mark.django_db
 CHAIR_PASSWORD, SEAL_PASSWORD = "chu-tich-2026", "con-dau-2026"
@@ -308,7 +309,7 @@ def test_an_electronic_copy_carries_its_kind_number_and_time_and_the_organisatio
     client.force_login(finished.office)  # the session above ended in July
     refused = client.post(
         reverse("paper-copy", args=[paper.public_id]),
-        {"sao-kind": "TS", "sao-certificate": seal.pk, "sao-password": "sai"},
+        {"sao-kind": "SL", "sao-certificate": seal.pk, "sao-password": "sai"},
     ).content.decode()
     (copy,) = paper.copies.all()
     answer = client.get(reverse("paper-copy-download", args=[copy.public_id]))
@@ -330,3 +331,33 @@ def test_an_electronic_copy_carries_its_kind_number_and_time_and_the_organisatio
     verdict = verification.verify(downloaded)
     assert verdict.all_good and verdict.copy == copy and verdict.paper is None
     assert "Mật khẩu của tệp chứng thư số không đúng." in refused and paper.copies.count() == 1
+
+
+def test_an_extract_carries_the_pages_named_and_an_appendix_its_paper_s_number(
+    client, finished, keys
+):
+    _, _, seal = keys
+    paper = plan_services.issue_plan(plan=finished.plan, by=finished.office)  # four pages
+    client.force_login(finished.office)
+    url = reverse("paper-copy", args=[paper.public_id])
+    base = {"sao-certificate": seal.pk, "sao-password": SEAL_PASSWORD}
+    pages = [page for page in pdf.pages(bytes(paper.pdf)) if page.strip()]
+    appendix = signing.papers.render_pdf("<p>Danh sách kiến nghị chuyển cấp tỉnh</p>")
+
+    client.post(url, {**base, "sao-kind": "TS", "sao-pages": "2"})
+    client.post(url, {**base, "sao-kind": "PL", "sao-appendix": io.BytesIO(appendix)})
+    beyond = client.post(url, {**base, "sao-kind": "TS", "sao-pages": f"2-{len(pages) + 1}"})
+    not_pdf = client.post(url, {**base, "sao-kind": "PL", "sao-appendix": io.BytesIO(b"GIF89a")})
+
+    extract = paper.copies.get(kind="TS")
+    extract_pages = pdf.pages(bytes(extract.pdf))
+    extract_pages = [page for page in extract_pages if page.strip()]
+    assert len(pages) > 1 and len(extract_pages) == 1 and extract.symbol == "01/TS-UBND"
+    assert "TRÍCH SAO" in extract_pages[0] and pages[1].split()[-3] in extract_pages[0]
+    attached = pdf.text(bytes(paper.copies.get(kind="PL").pdf))
+    assert "PHỤ LỤC" in attached and f"Kèm theo văn bản số {paper.symbol}" in attached
+    assert "Danh sách kiến nghị chuyển cấp tỉnh" in attached
+    assert verification.verify(bytes(paper.copies.get(kind="PL").pdf)).all_good
+    assert f"Văn bản có {len(pages)} trang" in beyond.content.decode()
+    assert "Phụ lục phải là tệp PDF" in not_pdf.content.decode()
+    assert paper.copies.count() == 2
