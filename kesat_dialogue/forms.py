@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from .signing_models import CertificateKind, CopyKind, SigningCertificate
+
 
 class LoginForm(AuthenticationForm):
     error_messages = {
@@ -33,8 +35,6 @@ class SigningForm(forms.Form):
     )
 
     def __init__(self, *args, user, paper, seal: bool, **kwargs):
-        from .signing_models import CertificateKind, SigningCertificate  # noqa: PLC0415
-
         super().__init__(*args, **kwargs)
         mine = SigningCertificate.objects.filter(commune=paper.commune)
         if seal:
@@ -65,8 +65,6 @@ class CopyForm(SigningForm):
     field_order = ["kind", "pages", "appendix", "certificate", "password"]
 
     def __init__(self, *args, user, paper, **kwargs):
-        from .signing_models import CopyKind  # noqa: PLC0415
-
         super().__init__(*args, user=user, paper=paper, seal=True, prefix="sao", **kwargs)
         self.fields["kind"].choices = CopyKind.choices
         self.fields["kind"].widget.attrs["class"] = "form-select"
@@ -76,8 +74,6 @@ class CopyForm(SigningForm):
         )
 
     def clean(self):
-        from .signing_models import CopyKind  # noqa: PLC0415
-
         data = super().clean()
         if data.get("kind") == CopyKind.EXTRACT and not data.get("pages"):
             self.add_error("pages", "Trích sao: hãy ghi các trang cần trích, ví dụ 1-2, 4.")

@@ -315,7 +315,7 @@ def outside_event_loop(function, *args, **kwargs):
         return pool.submit(function, *args, **kwargs).result()
 
 
-def _require_kind(paper, certificate, kind) -> None:
+def _require_kind(certificate, kind) -> None:
     if certificate.kind != kind:
         wanted = "của người có thẩm quyền" if kind == CertificateKind.PERSON else "của cơ quan"
         raise SigningRefused(f"Cần chứng thư số {wanted}.")
@@ -324,7 +324,7 @@ def _require_kind(paper, certificate, kind) -> None:
 @transaction.atomic
 def sign_as_person(paper, *, certificate: SigningCertificate, password: str, by):
     """The first signature: the person with authority, with their own certificate."""
-    _require_kind(paper, certificate, CertificateKind.PERSON)
+    _require_kind(certificate, CertificateKind.PERSON)
     if certificate.holder_id != by.pk:
         raise SigningRefused("Chỉ người giữ chứng thư số mới ký được bằng chứng thư đó.")
     if paper.signatures.exists():
@@ -346,7 +346,7 @@ def sign_as_person(paper, *, certificate: SigningCertificate, password: str, by)
 @transaction.atomic
 def seal(paper, *, certificate: SigningCertificate, password: str, by):
     """The second: the organisation (the clerk), its seal over the person's signature."""
-    _require_kind(paper, certificate, CertificateKind.ORGANISATION)
+    _require_kind(certificate, CertificateKind.ORGANISATION)
     if paper.signed_sha256:
         raise SigningRefused(f"Văn bản số {paper.symbol} đã được ký số đủ.")
     if not paper.signatures.filter(order=1).exists():
@@ -396,7 +396,7 @@ def certify_copy(  # noqa: PLR0913
     "1-2, 4"), or an appendix of it issued in a file of its own: the kind, the number and the
     time at the top right of the first page (an appendix names its paper's number), then the
     organisation's signature alone, without an image."""
-    _require_kind(paper, certificate, CertificateKind.ORGANISATION)
+    _require_kind(certificate, CertificateKind.ORGANISATION)
     commune = Commune.objects.select_for_update().get(pk=paper.commune_id)  # numbers in turn
     now = timezone.now()
     year = timezone.localdate(now).year

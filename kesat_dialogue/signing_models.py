@@ -158,6 +158,8 @@ class PaperCopy(models.Model):
         ordering = ["-made_at"]
 
     def __str__(self):
+        if self.kind == CopyKind.APPENDIX:  # an appendix goes by its paper's number
+            return f"Phụ lục (tệp riêng) kèm theo văn bản số {self.paper.symbol}"
         return f"{self.get_kind_display()} số {self.symbol}"
 
     @property

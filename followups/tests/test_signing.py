@@ -5,6 +5,7 @@ the public verification page; bad input is refused in Vietnamese and nothing is 
 import asyncio
 import datetime as dt
 import io
+import os
 import subprocess
 import tempfile
 
@@ -85,6 +86,10 @@ def test_the_chair_signs_then_the_clerk_seals_and_poppler_and_pyhanko_find_both_
     again = client.get(reverse("paper-signed", args=[paper.public_id])).content
 
     assert "Văn bản đã được ký số đủ" in page and paper.signed_sha256 in page
+    assert (
+        f"<title>Ký số văn bản {paper.symbol}" in page
+        and "<title>" not in page.split("</title>")[1]
+    )
     assert first == again == bytes(paper.signed_pdf) and bytes(paper.pdf) != first
     assert [s.order for s in PaperSignature.objects.filter(paper=paper)] == [1, 2]
     report = _pdfsig(first)
@@ -139,7 +144,7 @@ def test_the_signature_sits_between_title_and_name_and_the_seal_over_its_left_th
             check=True,
             timeout=60,
         )
-        (png,) = [name for name in __import__("os").listdir(folder) if name.endswith(".png")]
+        (png,) = [name for name in os.listdir(folder) if name.endswith(".png")]
         image = Image.open(f"{folder}/{png}").convert("RGB")
 
     height = image.height  # 72 dpi: a pixel is a point
@@ -361,3 +366,6 @@ def test_an_extract_carries_the_pages_named_and_an_appendix_its_paper_s_number(
     assert f"Văn bản có {len(pages)} trang" in beyond.content.decode()
     assert "Phụ lục phải là tệp PDF" in not_pdf.content.decode()
     assert paper.copies.count() == 2
+    listed = client.get(reverse("paper-sign", args=[paper.public_id])).content.decode()
+    assert f"Phụ lục (tệp riêng) kèm theo văn bản số {paper.symbol}" in listed
+    assert "Trích sao số 01/TS-UBND" in listed
