@@ -348,6 +348,7 @@ def save(plan, slips: list[ParsedSlip], *, by) -> int:
         Opinion(
             plan=plan,
             slip=by_serial[s.values["serial"]],
+            slip_serial=s.values["serial"],
             village=s.values["village"],
             position=i,
             search_text=fold(o["text"]),
@@ -383,7 +384,7 @@ def export_workbook(plan, *, with_identity: bool) -> bytes:
     rows = (
         Opinion.objects.filter(plan=plan)
         .select_related("slip", "village", "field", "petition")
-        .order_by("slip__serial", "position", "pk")
+        .order_by("slip_serial", "position", "pk")
     )
     for o in rows.iterator(chunk_size=2000):
         slip = o.slip

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.html import format_html
 
 from kesat_dialogue.uploads import validate_upload
+from kesat_dialogue.widgets import QuickSelect
 from meetings.forms import DATE_WIDGET
 from meetings.models import Unit, UnitKind, Village
 
@@ -197,16 +198,29 @@ OpinionEntryFormSet = forms.formset_factory(
 
 class OpinionFilterForm(forms.Form):
     q = forms.CharField(label="Tìm (không cần dấu)", required=False, max_length=200)
-    village = forms.ModelChoiceField(label="Thôn", queryset=Village.objects.none(), required=False)
-    field = forms.ModelChoiceField(label="Lĩnh vực", queryset=Field.objects.none(), required=False)
+    village = forms.ModelChoiceField(
+        label="Thôn", queryset=Village.objects.none(), required=False, widget=QuickSelect
+    )
+    field = forms.ModelChoiceField(
+        label="Lĩnh vực", queryset=Field.objects.none(), required=False, widget=QuickSelect
+    )
     kind = forms.ChoiceField(
-        label="Loại", choices=[("", "Tất cả"), *OpinionKind.choices], required=False
+        label="Loại",
+        choices=[("", "Tất cả"), *OpinionKind.choices],
+        required=False,
+        widget=QuickSelect,
     )
     source = forms.ChoiceField(
-        label="Nguồn", choices=[("", "Tất cả"), *OpinionSource.choices], required=False
+        label="Nguồn",
+        choices=[("", "Tất cả"), *OpinionSource.choices],
+        required=False,
+        widget=QuickSelect,
     )
     status = forms.ChoiceField(
-        label="Trạng thái", choices=[("", "Tất cả"), *OpinionStatus.choices], required=False
+        label="Trạng thái",
+        choices=[("", "Tất cả"), *OpinionStatus.choices],
+        required=False,
+        widget=QuickSelect,
     )
 
     def __init__(self, *args, plan, **kwargs):

@@ -132,6 +132,7 @@ def create_slip(
         Opinion(
             plan=slip.plan,
             slip=slip,
+            slip_serial=slip.serial,
             village=slip.village,
             position=i,
             search_text=fold(data["text"]),
@@ -173,7 +174,7 @@ def update_slip(
     if old_opinions != opinions:
         changes["opinions"] = [old_opinions, opinions]
         _replace_opinions(slip, opinions)
-    slip.opinions.update(village=slip.village)
+    slip.opinions.update(village=slip.village, slip_serial=slip.serial)
     if changes:
         audit.record(slip, AuditAction.CHANGED, changes, user=by)
     return slip

@@ -151,6 +151,10 @@ class Opinion(SearchableText):
         help_text="Gửi lại cùng một lần lưu không tạo ý kiến thứ hai.",
     )
     position = models.PositiveSmallIntegerField("thứ tự trên phiếu", default=1)
+    # The slip's number, copied so that lists are read in paper order through an index
+    # instead of sorting every opinion of the plan at each page; kept equal to
+    # ``slip.serial`` by ``save()``, the bulk writers and ``services.update_slip``.
+    slip_serial = models.PositiveIntegerField("số phiếu", null=True, editable=False)
 
     commune_lookup = "plan__commune"
     objects = OpinionQuerySet.as_manager()
@@ -158,7 +162,7 @@ class Opinion(SearchableText):
     class Meta:
         verbose_name = "ý kiến"
         verbose_name_plural = "các ý kiến"
-        ordering = ["slip__serial", "position", "pk"]
+        ordering = ["slip_serial", "position", "pk"]
         constraints = [
             # A complaint or denunciation is referred under its own law, never merged.
             models.CheckConstraint(
@@ -172,11 +176,22 @@ class Opinion(SearchableText):
         indexes = [
             models.Index(
                 fields=["plan", "petition", "village"], name="opinion_plan_petition_village"
-            )
+            ),
+            # The opinion list's page of 50 in paper order, read without sorting the plan.
+            models.Index(
+                fields=["plan", "slip_serial", "position", "id"], name="opinion_paper_order"
+            ),
         ]
 
     def __str__(self):
         return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        if self.slip_id is None:
+            self.slip_serial = None
+        elif Opinion.slip.is_cached(self) or self.slip_serial is None:
+            self.slip_serial = self.slip.serial
+        super().save(*args, **kwargs)
 
     @property
     def needs_referral(self) -> bool:

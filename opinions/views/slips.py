@@ -9,7 +9,7 @@ from kesat_dialogue import access, audit, privacy
 from kesat_dialogue.access import require, staff_view
 from kesat_dialogue.models import AuditAction
 
-from .. import services
+from .. import listing, services
 from ..forms import OpinionEntryFormSet, OpinionFilterForm, SlipForm
 from ..models import Opinion, OpinionSlip, SlipBatch
 from .base import plan_for, shows_identity
@@ -123,18 +123,22 @@ def slip_edit(request, slip_id):
 def opinion_list(request, plan_id):
     plan = plan_for(request, plan_id, "opinion.view")
     filters = OpinionFilterForm(request.GET or None, plan=plan)
-    opinions = filters.filter(
-        Opinion.objects.filter(plan=plan).select_related("slip", "village", "field", "petition")
-    ).order_by("slip__serial", "position", "pk")
-    page = Paginator(opinions, 50).get_page(request.GET.get("trang"))
-    if shows_identity(request):
-        slips = {o.slip_id: o.slip for o in page if o.slip_id}
-        privacy.record_view(request, "Danh sách ý kiến", slips.values())
+    opinions = filters.filter(Opinion.objects.filter(plan=plan)).order_by(
+        "slip_serial", "position", "pk"
+    )
+    show_identity = shows_identity(request)
+    page = Paginator(listing.values(opinions, with_identity=show_identity), 50).get_page(
+        request.GET.get("trang")
+    )
+    rows = listing.rows(page)
+    if show_identity:
+        privacy.record_view(request, "Danh sách ý kiến", listing.identities(rows))
     context = {
         "plan": plan,
         "filters": filters,
         "page": page,
-        "show_identity": shows_identity(request),
+        "rows": rows,
+        "show_identity": show_identity,
         "may_open_slips": access.can(request.user, "slip.view", plan),
         "show_sensitive": access.can(request.user, "opinion.sensitive_text", plan),
     }
