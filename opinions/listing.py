@@ -37,14 +37,10 @@ KIND_LABELS = dict(OpinionKind.choices)
 SOURCE_LABELS = dict(OpinionSource.choices)
 
 
-def values(opinions, *, with_identity: bool):
-    """The columns a row prints; the writer's name and contacts only for those who see
-    them, so no other role's page even decrypts them."""
-    return opinions.values(*COLUMNS, *(IDENTITY_COLUMNS if with_identity else ()))
-
-
-def rows(page_values) -> list[dict]:
-    """One dict per opinion, with ``slip`` the writer's identity when it was read."""
+def rows(opinions, *, with_identity: bool) -> list[dict]:
+    """One dict per opinion of ``opinions`` (a page: a sliced queryset), with ``slip`` the
+    writer's identity only for those who see it, so no other role's page even decrypts it."""
+    page_values = opinions.values(*COLUMNS, *(IDENTITY_COLUMNS if with_identity else ()))
     slips = {}
     result = []
     for value in page_values:

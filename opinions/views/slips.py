@@ -8,6 +8,7 @@ from django.utils.http import urlencode
 from kesat_dialogue import access, audit, privacy
 from kesat_dialogue.access import require, staff_view
 from kesat_dialogue.models import AuditAction
+from meetings.models import DialoguePlan
 
 from .. import listing, services
 from ..forms import OpinionEntryFormSet, OpinionFilterForm, SlipForm
@@ -121,16 +122,19 @@ def slip_edit(request, slip_id):
 
 @staff_view()
 def opinion_list(request, plan_id):
-    plan = plan_for(request, plan_id, "opinion.view")
+    plan = plan_for(
+        request,
+        plan_id,
+        "opinion.view",
+        DialoguePlan.objects.select_related("commune").prefetch_related("villages"),
+    )
     filters = OpinionFilterForm(request.GET or None, plan=plan)
     opinions = filters.filter(Opinion.objects.filter(plan=plan)).order_by(
         "slip_serial", "position", "pk"
     )
     show_identity = shows_identity(request)
-    page = Paginator(listing.values(opinions, with_identity=show_identity), 50).get_page(
-        request.GET.get("trang")
-    )
-    rows = listing.rows(page)
+    page = Paginator(opinions, 50).get_page(request.GET.get("trang"))
+    rows = listing.rows(page.object_list, with_identity=show_identity)
     if show_identity:
         privacy.record_view(request, "Danh sách ý kiến", listing.identities(rows))
     context = {
