@@ -1,8 +1,14 @@
 """Load: 32 concurrent logged-in users on the dashboard, the opinion list and the public
-page of a plan with 10,000 opinions, then a bare Django view, all on loopback.
+page of a plan with 10,000 opinions, the province overview, and a bare Django view, all on
+loopback.
 
     .venv/bin/python bench/load.py                  # 5 minutes a page (LOAD_SECONDS=300)
     LOAD_SECONDS=20 .venv/bin/python bench/load.py  # a quick look
+
+The time of each page is split into LOAD_ROUNDS rounds (3 unless told); each round measures
+the bare view, every page, and the bare view again, so a page is compared with the bare view
+of its own round: on a shared machine the throughput drifts by a third from one minute to
+the next.
 
 Needs wrk (Debian package wrk). Starts its own gunicorn on a free loopback port with a
 throw-away SQLite database (or DATABASE_URL, which it empties), and stops it at the end.
@@ -13,6 +19,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -22,6 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SECONDS = int(os.environ.get("LOAD_SECONDS", 300))
+ROUNDS = int(os.environ.get("LOAD_ROUNDS", 3))
+BARE = "bare Django view"
 USERS = 32
 
 
@@ -90,37 +99,71 @@ def main():
             "opinion list": f"/ke-hoach/{values['plan']}/y-kien/",
             "public page": f"/cong-khai/{values['commune']}/{values['year']}/",
             "province overview (114 communes)": "/tinh/?ky=nam&nam=2026",
-            "bare Django view": "/bare/",
+            BARE: "/bare/",
         }
         sessions = {"province overview (114 communes)": values["province_session"]}
-        print(f"{USERS} concurrent users, {SECONDS} s a page, 10,000 opinions, gunicorn 4x2")
-        for name, path in pages.items():
-            run = subprocess.run(
-                [
-                    wrk,
-                    "-t",
-                    "4",
-                    "-c",
-                    str(USERS),
-                    "-d",
-                    f"{SECONDS}s",
-                    "--timeout",
-                    "10s",
-                    "-s",
-                    str(ROOT / "bench/load/report.lua"),
-                    base + path,
-                ],
-                env={**env, "WRK_COOKIE": f"sessionid={sessions.get(name, values['session'])}"},
-                capture_output=True,
-                text=True,
-                timeout=SECONDS + 120,
-            )
-            line = re.search(r"RESULT .*", run.stdout)
-            print(f"{name}: {line.group(0)[7:] if line else run.stdout + run.stderr}")
+        print(
+            f"{USERS} concurrent users, {SECONDS} s a page in {ROUNDS} rounds, 10,000 opinions, "
+            "gunicorn 4x2"
+        )
+        rounds = []
+        for number in range(1, ROUNDS + 1):
+
+            def run(name):
+                return measure(wrk, base + pages[name], sessions.get(name, values["session"]), env)
+
+            before = run(BARE)
+            figures = {name: run(name) for name in pages if name != BARE}
+            after = run(BARE)
+            # The bare view before and after the pages: the round's own yardstick.
+            figures[BARE] = {
+                "line": f"{before['line']} / then {after['line']}",
+                "rps": (before["rps"] + after["rps"]) / 2,
+                "errors": before["errors"] + after["errors"],
+            }
+            rounds.append(figures)
+            bare = figures[BARE]["rps"]
+            print(f"round {number}:")
+            for name, figure in figures.items():
+                print(f"  {name}: {figure['line']} ratio={figure['rps'] / bare:.2f}")
+        print("median of the rounds (ratio: the page's requests per second over the bare view's):")
+        for name in pages:
+            rps = statistics.median(r[name]["rps"] for r in rounds)
+            ratio = statistics.median(r[name]["rps"] / r[BARE]["rps"] for r in rounds)
+            errors = sum(r[name]["errors"] for r in rounds)
+            print(f"  {name}: rps={rps:.1f} ratio={ratio:.2f} errors={errors}")
     finally:
         server.terminate()
         server.wait(timeout=30)
         shutil.rmtree(var, ignore_errors=True)
+
+
+def measure(wrk, url, session, env) -> dict:
+    run = subprocess.run(
+        [
+            wrk,
+            "-t",
+            "4",
+            "-c",
+            str(USERS),
+            "-d",
+            f"{max(1, SECONDS // ROUNDS)}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(ROOT / "bench/load/report.lua"),
+            url,
+        ],
+        env={**env, "WRK_COOKIE": f"sessionid={session}"},
+        capture_output=True,
+        text=True,
+        timeout=SECONDS + 120,
+    )
+    line = re.search(r"RESULT (.*)", run.stdout)
+    if not line:
+        sys.exit(f"wrk gave no figures for {url}: {run.stdout}{run.stderr}")
+    figures = dict(pair.split("=") for pair in line.group(1).split())
+    return {"line": line.group(1), "rps": float(figures["rps"]), "errors": int(figures["errors"])}
 
 
 SETUP = """

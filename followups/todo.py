@@ -128,6 +128,8 @@ def _posting(user, plans, today) -> list[Item]:
         for p in plans
         if any(s.kind == MilestoneKind.CONCLUSION_NOTICE and s.is_done for s in p.milestone_list())
     ]
+    if not issued:
+        return []
     posted = set(Posting.objects.filter(plan__in=issued).values_list("plan", "village"))
     own = access.village_of(user)
     items = []

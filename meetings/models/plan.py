@@ -58,6 +58,11 @@ class DialoguePlanQuerySet(TenantQuerySet):
             models.Prefetch("milestones", queryset=Milestone.objects.select_related("done_by")),
         )
 
+    def with_steps(self):
+        """What the start page asks of each running dialogue: its villages and dated steps,
+        without the people and papers a plan's own page prints."""
+        return self.select_related("commune").prefetch_related("villages", "milestones")
+
     def running(self):
         return self.exclude(status=PlanStatus.ARCHIVED)
 
@@ -261,7 +266,12 @@ class DialoguePlan(models.Model):
         return reverse("followups:public-plan", args=[self.commune.slug, self.year, self.number])
 
     def village_names(self) -> list[str]:
-        return [village.name for village in self.villages.all()]
+        # Read prefetched villages straight from the cache: building the related manager,
+        # once per label, was a tenth of the start page. Changing the villages empties it.
+        villages = getattr(self, "_prefetched_objects_cache", {}).get("villages")
+        if villages is None:
+            villages = self.villages.all()
+        return [village.name for village in villages]
 
     @property
     def villages_label(self) -> str:

@@ -8,7 +8,7 @@ from kesat_dialogue.models import Role
 from kesat_dialogue.tests.factories import CommuneFactory, UserFactory
 from meetings import plan_texts
 from meetings.forms import PlanForm
-from meetings.models import DialoguePlan
+from meetings.models import DialoguePlan, PlanStatus
 from meetings.schedule import MilestoneKind
 from meetings.tests.factories import VillageFactory, make_plan
 
@@ -246,3 +246,21 @@ def test_dashboard_queries_do_not_grow_with_villages(
         response = client.get(reverse("meetings:dashboard"))
 
     assert "Các cuộc đối thoại đang thực hiện" in response.content.decode()
+
+
+@pytest.mark.parametrize("archived", [1, 6])
+def test_dashboard_queries_do_not_grow_with_archived_dialogues(
+    client, office, django_assert_max_num_queries, archived
+):
+    make_plan(office.commune, year=2026)
+    for year in range(2026 - archived, 2026):
+        old = make_plan(office.commune, year=year, meeting_date=dt.date(year, 6, 18))
+        old.status = PlanStatus.ARCHIVED
+        old.save()
+    client.force_login(office)
+
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("meetings:dashboard"))
+
+    page = response.content.decode()
+    assert page.count("Hội nghị 18/06/") == archived

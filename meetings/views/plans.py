@@ -32,8 +32,9 @@ def dashboard(request):
     """The start page: the user's to-do list across the commune's running dialogues, most
     urgent first; the running dialogues; archived ones below."""
     today = timezone.localdate()
-    running = list(scoped(request, DialoguePlan).running().with_timeline().in_order())
-    archived = scoped(request, DialoguePlan).archived().in_order().prefetch_related("villages")
+    plans = scoped(request, DialoguePlan).with_steps().in_order()
+    running = [plan for plan in plans if not plan.is_closed]
+    archived = [plan for plan in plans if plan.is_closed]
     context = {
         "items": todo.items_for(request.user, running, today),
         "running": running,
