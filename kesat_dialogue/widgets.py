@@ -11,19 +11,20 @@ class QuickSelect(forms.Select):
     the opinion list. Lists with option groups keep Django's templates."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        groups = widget["optgroups"]
-        if any(group_name for group_name, _, _ in groups):
+        # iter() first: list() would ask a model choice list its length, one more query.
+        choices = list(iter(self.choices))
+        if any(isinstance(label, (list, tuple)) for _, label in choices):
             return super().render(name, value, attrs, renderer)
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option["value"], flatatt(option["attrs"]), option["label"])
-                for _, choices, _ in groups
-                for option in choices
-            ),
-        )
+        wanted = self.format_value(value)
+        options, found = [], False
+        for option_value, label in choices:
+            option_value = "" if option_value is None else option_value
+            selected = not found and str(option_value) in wanted
+            found |= selected
+            options.append((option_value, " selected" if selected else "", label))
         return format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            format_html_join("", '<option value="{}"{}>{}</option>', options),
         )

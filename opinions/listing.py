@@ -1,11 +1,15 @@
-"""The opinion list's rows, read as plain values.
+"""The opinion list's rows, read as plain values and written as table rows.
 
 The list is the page the office and the Front read most, fifty rows at a time out of
 thousands: fifty opinions built as five models each, then looked up attribute by attribute
-in the template, were half of its cost. Here one query reads only what the row prints, and
-each row is a dict the template reads directly. What the rules decide (a hidden identity,
-a referral) is still asked of the models.
+in the template, were half of its cost, and the template's row alone a sixth of what is
+left. Here one query reads only what the row prints, and the rows are written as Django's
+admin writes its change list, with ``format_html``. What the rules decide (a hidden
+identity, a referral) is still asked of the models.
 """
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from kesat_dialogue import links
 
@@ -23,15 +27,23 @@ COLUMNS = (
     "petition__public_id",
     "petition__text",
 )
-IDENTITY_COLUMNS = (
-    "slip_id",
-    "slip__name",
-    "slip__phone",
-    "slip__address",
-    "slip__anonymous",
-    "slip__identity_erased_at",
-    "slip__identity_restricted_at",
+# In the model's own field order, which ``from_db`` expects.
+IDENTITY_FIELDS = tuple(
+    field.attname
+    for field in OpinionSlip._meta.concrete_fields
+    if field.attname
+    in {
+        "id",
+        "serial",
+        "name",
+        "phone",
+        "address",
+        "anonymous",
+        "identity_erased_at",
+        "identity_restricted_at",
+    }
 )
+IDENTITY_COLUMNS = tuple(f"slip__{name}" for name in IDENTITY_FIELDS)
 PETITION_TEXT_LENGTH = 60
 KIND_LABELS = dict(OpinionKind.choices)
 SOURCE_LABELS = dict(OpinionSource.choices)
@@ -66,12 +78,80 @@ def rows(opinions, *, with_identity: bool) -> list[dict]:
             "slip": None,
         }
         row["mergeable"] = not row["merged"] and not row["referral"]
-        if slip and "slip_id" in value:
-            if value["slip_id"] not in slips:
-                slips[value["slip_id"]] = _identity(value)
-            row["slip"] = slips[value["slip_id"]]
+        if slip and "slip__id" in value:
+            if value["slip__id"] not in slips:
+                slips[value["slip__id"]] = _identity(value)
+            row["slip"] = slips[value["slip__id"]]
         result.append(row)
     return result
+
+
+def table_rows(rows_, *, may_merge, may_open_slips, show_identity, show_sensitive) -> SafeString:
+    """The ``<tr>`` of each row, the columns as the list's header names them."""
+    return format_html_join(
+        "\n",
+        "<tr>{}<td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        (
+            (
+                _choice_cell(row) if may_merge else "",
+                _slip_cell(row, may_open_slips),
+                row["village"],
+                _writer_cell(row["slip"]) if show_identity else "",
+                _text(row, show_sensitive),
+                row["kind"],
+                row["field"],
+                _petition_cell(row),
+            )
+            for row in rows_
+        ),
+    )
+
+
+def _choice_cell(row) -> SafeString:
+    if not row["mergeable"]:
+        return SafeString("<td></td>")
+    return format_html(
+        '<td><input class="form-check-input" type="checkbox" name="y" value="{0}" '
+        'id="chon-{0}"><label class="visually-hidden" for="chon-{0}">Chọn ý kiến phiếu {1}'
+        "</label></td>",
+        row["public_id"],
+        row["serial"],
+    )
+
+
+def _slip_cell(row, may_open_slips) -> str:
+    if not row["serial"]:
+        return row["source"]
+    if may_open_slips:
+        return format_html('<a href="{}">{}</a>', row["slip_url"], row["serial"])
+    return row["serial"]
+
+
+def _writer_cell(slip) -> SafeString:
+    if slip is None:
+        return SafeString("<td></td>")
+    if slip.identity_hidden:
+        return format_html("<td><em>{}</em></td>", slip.identity_label)
+    if slip.phone:
+        return format_html('<td>{}<br><span class="small">{}</span></td>', slip.name, slip.phone)
+    return format_html("<td>{}</td>", slip.name)
+
+
+def _text(row, show_sensitive) -> str:
+    if row["referral"] and not show_sensitive:
+        return format_html(
+            "<em>Nội dung {} chỉ Văn phòng, MTTQ và Chủ tịch UBND xã được xem.</em>",
+            row["kind"].lower(),
+        )
+    return row["text"]
+
+
+def _petition_cell(row) -> SafeString:
+    if row["merged"]:
+        return format_html('<a href="{}">{}</a>', row["petition_url"], row["petition_text"])
+    if row["referral"]:
+        return SafeString('<span class="badge text-bg-warning">Chuyển xử lý theo luật</span>')
+    return SafeString('<span class="text-body-secondary">Chưa tổng hợp</span>')
 
 
 def identities(rows_: list[dict]) -> list[OpinionSlip]:
@@ -80,17 +160,11 @@ def identities(rows_: list[dict]) -> list[OpinionSlip]:
 
 
 def _identity(value) -> OpinionSlip:
-    """An unsaved slip holding only the writer's identity, so the model's own rules
-    (``identity_hidden``, ``identity_label``) decide what the row shows."""
-    return OpinionSlip(
-        pk=value["slip_id"],
-        serial=value["slip_serial"],
-        name=value["slip__name"],
-        phone=value["slip__phone"],
-        address=value["slip__address"],
-        anonymous=value["slip__anonymous"],
-        identity_erased_at=value["slip__identity_erased_at"],
-        identity_restricted_at=value["slip__identity_restricted_at"],
+    """A slip holding only the writer's identity (the rest deferred, as ``only()`` would
+    leave it), so the model's own rules (``identity_hidden``, ``identity_label``) decide
+    what the row shows."""
+    return OpinionSlip.from_db(
+        None, IDENTITY_FIELDS, [value[f"slip__{name}"] for name in IDENTITY_FIELDS]
     )
 
 

@@ -137,13 +137,20 @@ def opinion_list(request, plan_id):
     rows = listing.rows(page.object_list, with_identity=show_identity)
     if show_identity:
         privacy.record_view(request, "Danh sách ý kiến", listing.identities(rows))
+    may_merge = access.can(request.user, "petition.merge", plan)
     context = {
         "plan": plan,
         "filters": filters,
         "page": page,
         "rows": rows,
+        "table_rows": listing.table_rows(
+            rows,
+            may_merge=may_merge,
+            may_open_slips=access.can(request.user, "slip.view", plan),
+            show_identity=show_identity,
+            show_sensitive=access.can(request.user, "opinion.sensitive_text", plan),
+        ),
+        "may_merge": may_merge,
         "show_identity": show_identity,
-        "may_open_slips": access.can(request.user, "slip.view", plan),
-        "show_sensitive": access.can(request.user, "opinion.sensitive_text", plan),
     }
     return render(request, "opinions/opinion_list.html", context)
