@@ -82,7 +82,7 @@ def _delegates(user, plans, today) -> list[Item]:
     for plan_id, category, village_id, count in rows:
         invited[(plan_id, category, village_id)] = count
     items = []
-    own = access.village_of(user)
+    own = access.village_of(user) if user.role == Role.VILLAGE else None
     for plan in plans:
         url = reverse("meetings:delegates", args=[plan.public_id])
         due = plan.due_dates().get(MilestoneKind.ANNOUNCEMENT)

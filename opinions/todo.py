@@ -1,19 +1,17 @@
 """The start page's items of the opinions: slips to type, opinions to merge, the synthesis
 report, written answers, and the Front's report as the party board receives it."""
 
-from django.db.models import Count, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from kesat_dialogue import access
 from kesat_dialogue.models import Role
 from kesat_dialogue.todo import Item
+from meetings.models import DialoguePlan
 from meetings.schedule import MilestoneKind
 
 from .models import DataRequest, Opinion, OpinionSlip, Petition, SlipBatch, SynthesisReport
-
-
-def _per_plan(rows) -> dict:
-    return {plan_id: n or 0 for plan_id, n in rows}
 
 
 def provide(user, plans, today) -> list[Item]:
@@ -33,29 +31,12 @@ def _collecting(user, plans) -> list[Item]:
     collecting = [p for p in plans if not _step_done(p, MilestoneKind.SYNTHESIS)]
     if not collecting:
         return []
-    printed = _per_plan(
-        SlipBatch.objects.filter(plan__in=collecting)
-        .values_list("plan")
-        .annotate(n=Sum("count"))
-        .order_by()
-    )
-    typed = _per_plan(
-        OpinionSlip.objects.filter(plan__in=collecting)
-        .values_list("plan")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    unmerged = _per_plan(
-        Opinion.objects.filter(plan__in=collecting)
-        .mergeable()
-        .values_list("plan")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    counts = _collecting_counts(collecting)
     items = []
     for plan in collecting:
         due = plan.due_dates().get(MilestoneKind.SYNTHESIS)
-        left = printed.get(plan.pk, 0) - typed.get(plan.pk, 0)
+        printed, typed, unmerged = counts[plan.pk]
+        left = printed - typed
         if left > 0:
             items.append(
                 Item(
@@ -67,11 +48,11 @@ def _collecting(user, plans) -> list[Item]:
                     due,
                 )
             )
-        if unmerged.get(plan.pk):
+        if unmerged:
             items.append(
                 Item(
                     plan,
-                    f"Tổng hợp {unmerged[plan.pk]} ý kiến chưa vào kiến nghị nào",
+                    f"Tổng hợp {unmerged} ý kiến chưa vào kiến nghị nào",
                     reverse("opinions:opinion-list", args=[plan.public_id]) + "?status=unmerged",
                     "petition.merge",
                     plan,
@@ -79,6 +60,25 @@ def _collecting(user, plans) -> list[Item]:
                 )
             )
     return items
+
+
+def _collecting_counts(plans) -> dict[int, tuple[int, int, int]]:
+    """Per plan: slips printed, slips typed, opinions not yet merged; one query."""
+
+    def per_plan(queryset, aggregate):
+        rows = queryset.filter(plan=OuterRef("pk")).order_by().values("plan")
+        return Coalesce(Subquery(rows.annotate(n=aggregate).values("n")), 0)
+
+    rows = (
+        DialoguePlan.objects.filter(pk__in=[plan.pk for plan in plans])
+        .annotate(
+            printed=per_plan(SlipBatch.objects.all(), Sum("count")),
+            typed=per_plan(OpinionSlip.objects.all(), Count("pk")),
+            unmerged=per_plan(Opinion.objects.mergeable(), Count("pk")),
+        )
+        .values_list("pk", "printed", "typed", "unmerged")
+    )
+    return {pk: counts for pk, *counts in rows}
 
 
 def _step_done(plan, kind) -> bool:

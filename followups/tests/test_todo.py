@@ -163,3 +163,35 @@ def test_the_to_do_list_costs_the_same_queries_for_1_or_50_dialogues(
             response = client.get(reverse("meetings:dashboard"))
         assert response.status_code == 200
     assert "Tổng hợp" in _todo(client, front)
+
+
+def test_the_front_sees_how_many_slips_to_type_and_opinions_to_merge_per_dialogue(client):
+    from opinions import services as opinion_services  # noqa: PLC0415
+    from opinions.models import OpinionKind  # noqa: PLC0415
+    from opinions.tests.factories import field_named, make_slip  # noqa: PLC0415
+
+    typing = make_plan()
+    untouched = make_plan(typing.commune)
+    front = UserFactory(commune=typing.commune, role=Role.FRONT)
+    SlipBatch.objects.create(plan=typing, village=typing.villages.first(), first_serial=1, count=5)
+    SlipBatch.objects.create(
+        plan=untouched, village=untouched.villages.first(), first_serial=1, count=4
+    )
+    merged = make_slip(typing, 1, ["Sửa đường", "Lắp đèn"]).opinions.get(text="Sửa đường")
+    make_slip(typing, 2, ["Tố cáo cán bộ"], kind=OpinionKind.DENUNCIATION)
+    opinion_services.merge(
+        plan=typing,
+        opinions=[merged],
+        text="Sửa đường",
+        field=field_named(typing.commune),
+        unit=None,
+        by=front,
+    )
+
+    html = _todo(client, front)
+
+    assert html.count("Nhập phiếu: còn 3 phiếu đã in chưa nhập") == 1
+    assert html.count("Nhập phiếu: còn 4 phiếu đã in chưa nhập") == 1
+    # "Lắp đèn" only: the merged one is in a petition, the denunciation is referred.
+    assert html.count("Tổng hợp 1 ý kiến chưa vào kiến nghị nào") == 1
+    assert html.count("ý kiến chưa vào kiến nghị nào") == 1
