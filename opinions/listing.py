@@ -3,13 +3,14 @@
 The list is the page the office and the Front read most, fifty rows at a time out of
 thousands: fifty opinions built as five models each, then looked up attribute by attribute
 in the template, were half of its cost, and the template's row alone a sixth of what is
-left. Here one query reads only what the row prints, and the rows are written as Django's
-admin writes its change list, with ``format_html``. What the rules decide (a hidden
+left. Here one query reads only what the row prints, and the rows are written in Python as
+Django's admin writes its change list. What the rules decide (a hidden
 identity, a referral) is still asked of the models.
 """
 
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
 
 from kesat_dialogue import links
 
@@ -87,71 +88,64 @@ def rows(opinions, *, with_identity: bool) -> list[dict]:
 
 
 def table_rows(rows_, *, may_merge, may_open_slips, show_identity, show_sensitive) -> SafeString:
-    """The ``<tr>`` of each row, the columns as the list's header names them."""
-    return format_html_join(
-        "\n",
-        "<tr>{}<td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-        (
-            (
-                _choice_cell(row) if may_merge else "",
-                _slip_cell(row, may_open_slips),
-                row["village"],
-                _writer_cell(row["slip"]) if show_identity else "",
-                _text(row, show_sensitive),
-                row["kind"],
-                row["field"],
-                _petition_cell(row),
-            )
+    """The ``<tr>`` of each row, the columns as the list's header names them. Every value
+    passes through ``escape`` (the standard library's, which ``format_html`` calls through
+    two wrappers: a fifth of the page's time at fifty rows)."""
+    return mark_safe(
+        "\n".join(
+            "<tr>"
+            + (_choice_cell(row) if may_merge else "")
+            + f"<td>{_slip_cell(row, may_open_slips)}</td><td>{escape(row['village'])}</td>"
+            + (_writer_cell(row["slip"]) if show_identity else "")
+            + f"<td>{_text(row, show_sensitive)}</td><td>{escape(row['kind'])}</td>"
+            + f"<td>{escape(row['field'])}</td><td>{_petition_cell(row)}</td></tr>"
             for row in rows_
-        ),
+        )
     )
 
 
-def _choice_cell(row) -> SafeString:
+def _choice_cell(row) -> str:
     if not row["mergeable"]:
-        return SafeString("<td></td>")
-    return format_html(
-        '<td><input class="form-check-input" type="checkbox" name="y" value="{0}" '
-        'id="chon-{0}"><label class="visually-hidden" for="chon-{0}">Chọn ý kiến phiếu {1}'
-        "</label></td>",
-        row["public_id"],
-        row["serial"],
+        return "<td></td>"
+    value = escape(str(row["public_id"]))
+    return (
+        f'<td><input class="form-check-input" type="checkbox" name="y" value="{value}" '
+        f'id="chon-{value}"><label class="visually-hidden" for="chon-{value}">'
+        f"Chọn ý kiến phiếu {escape(row['serial'])}</label></td>"
     )
 
 
 def _slip_cell(row, may_open_slips) -> str:
     if not row["serial"]:
-        return row["source"]
+        return escape(row["source"])
     if may_open_slips:
-        return format_html('<a href="{}">{}</a>', row["slip_url"], row["serial"])
-    return row["serial"]
+        return f'<a href="{escape(row["slip_url"])}">{escape(row["serial"])}</a>'
+    return escape(row["serial"])
 
 
-def _writer_cell(slip) -> SafeString:
+def _writer_cell(slip) -> str:
     if slip is None:
-        return SafeString("<td></td>")
+        return "<td></td>"
     if slip.identity_hidden:
-        return format_html("<td><em>{}</em></td>", slip.identity_label)
+        return f"<td><em>{escape(slip.identity_label)}</em></td>"
     if slip.phone:
-        return format_html('<td>{}<br><span class="small">{}</span></td>', slip.name, slip.phone)
-    return format_html("<td>{}</td>", slip.name)
+        return f'<td>{escape(slip.name)}<br><span class="small">{escape(slip.phone)}</span></td>'
+    return f"<td>{escape(slip.name)}</td>"
 
 
 def _text(row, show_sensitive) -> str:
     if row["referral"] and not show_sensitive:
-        return format_html(
-            "<em>Nội dung {} chỉ Văn phòng, MTTQ và Chủ tịch UBND xã được xem.</em>",
-            row["kind"].lower(),
-        )
-    return row["text"]
+        kind = escape(row["kind"].lower())
+        return f"<em>Nội dung {kind} chỉ Văn phòng, MTTQ và Chủ tịch UBND xã được xem.</em>"
+    return escape(row["text"])
 
 
-def _petition_cell(row) -> SafeString:
+def _petition_cell(row) -> str:
     if row["merged"]:
-        return format_html('<a href="{}">{}</a>', row["petition_url"], row["petition_text"])
+        return f'<a href="{escape(row["petition_url"])}">{escape(row["petition_text"])}</a>'
     if row["referral"]:
-        return SafeString('<span class="badge text-bg-warning">Chuyển xử lý theo luật</span>')
-    return SafeString('<span class="text-body-secondary">Chưa tổng hợp</span>')
+        return '<span class="badge text-bg-warning">Chuyển xử lý theo luật</span>'
+    return '<span class="text-body-secondary">Chưa tổng hợp</span>'
 
 
 def identities(rows_: list[dict]) -> list[OpinionSlip]:

@@ -98,3 +98,14 @@ def test_the_migration_copies_the_number_of_every_slip_already_typed(plan):
     migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
     assert list(Opinion.objects.filter(slip=slip).values_list("slip_serial", flat=True)) == [17, 17]
+
+
+def test_every_value_a_row_prints_is_escaped(client, plan, front):
+    make_slip(plan, 1, ['<script>alert("x")</script> & đường'], name="<b>Lê</b>", phone="0912")
+    client.force_login(front)
+
+    page = client.get(reverse("opinions:opinion-list", args=[plan.public_id])).content.decode()
+
+    assert "<script>alert" not in page and "<b>Lê</b>" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; đường" in page
+    assert "&lt;b&gt;Lê&lt;/b&gt;" in page
