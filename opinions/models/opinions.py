@@ -171,11 +171,11 @@ class Opinion(SearchableText):
                 name="opinion_referral_never_merged",
             ),
         ]
-        # Counting a page of petitions' opinions by village, within the commune's plans,
-        # reads this index alone.
+        # Counting a page of petitions' opinions by village, and a plan's opinions not yet
+        # merged (the start page, each view), reads this index alone.
         indexes = [
             models.Index(
-                fields=["plan", "petition", "village"], name="opinion_plan_petition_village"
+                fields=["plan", "petition", "village", "kind"], name="opinion_counting"
             ),
             # The opinion list's page of 50 in paper order, read without sorting the plan.
             models.Index(
