@@ -54,6 +54,8 @@ def rows(opinions, *, with_identity: bool) -> list[dict]:
     """One dict per opinion of ``opinions`` (a page: a sliced queryset), with ``slip`` the
     writer's identity only for those who see it, so no other role's page even decrypts it."""
     page_values = opinions.values(*COLUMNS, *(IDENTITY_COLUMNS if with_identity else ()))
+    slip_url = links.object_urls("opinions:slip-edit", "slip_id")
+    petition_url = links.object_urls("opinions:petition-detail", "petition_id")
     slips = {}
     result = []
     for value in page_values:
@@ -62,7 +64,7 @@ def rows(opinions, *, with_identity: bool) -> list[dict]:
         row = {
             "public_id": value["public_id"],
             "serial": f"{value['slip_serial']:04d}" if slip else "",
-            "slip_url": links.object_url("opinions:slip-edit", "slip_id", slip) if slip else "",
+            "slip_url": slip_url(slip) if slip else "",
             "source": SOURCE_LABELS.get(value["source"], value["source"]),
             "village": value["village__name"],
             "text": value["text"],
@@ -70,11 +72,7 @@ def rows(opinions, *, with_identity: bool) -> list[dict]:
             "referral": value["kind"] in REFERRAL_KINDS,
             "field": value["field__name"],
             "merged": petition is not None,
-            "petition_url": (
-                links.object_url("opinions:petition-detail", "petition_id", petition)
-                if petition
-                else ""
-            ),
+            "petition_url": petition_url(petition) if petition else "",
             "petition_text": _clipped(value["petition__text"] or ""),
             "slip": None,
         }

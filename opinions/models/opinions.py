@@ -174,9 +174,7 @@ class Opinion(SearchableText):
         # Counting a page of petitions' opinions by village, and a plan's opinions not yet
         # merged (the start page, each view), reads this index alone.
         indexes = [
-            models.Index(
-                fields=["plan", "petition", "village", "kind"], name="opinion_counting"
-            ),
+            models.Index(fields=["plan", "petition", "village", "kind"], name="opinion_counting"),
             # The opinion list's page of 50 in paper order, read without sorting the plan.
             models.Index(
                 fields=["plan", "slip_serial", "position", "id"], name="opinion_paper_order"
