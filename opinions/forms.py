@@ -198,11 +198,14 @@ OpinionEntryFormSet = forms.formset_factory(
 
 class OpinionFilterForm(forms.Form):
     q = forms.CharField(label="Tìm (không cần dấu)", required=False, max_length=200)
-    village = forms.ModelChoiceField(
-        label="Thôn", queryset=Village.objects.none(), required=False, widget=QuickSelect
+    # Ids among the plan's villages and the commune's fields, listed from rows already read
+    # (the plan's villages) or read as plain pairs, not as models: a filter bar on the page
+    # read most.
+    village = forms.TypedChoiceField(
+        label="Thôn", coerce=int, empty_value=None, required=False, widget=QuickSelect
     )
-    field = forms.ModelChoiceField(
-        label="Lĩnh vực", queryset=Field.objects.none(), required=False, widget=QuickSelect
+    field = forms.TypedChoiceField(
+        label="Lĩnh vực", coerce=int, empty_value=None, required=False, widget=QuickSelect
     )
     kind = forms.ChoiceField(
         label="Loại",
@@ -225,8 +228,11 @@ class OpinionFilterForm(forms.Form):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = plan.villages.all()
-        self.fields["field"].queryset = Field.objects.for_commune(plan.commune)
+        everything = [("", "Tất cả")]
+        self.fields["village"].choices = everything + [(v.pk, v.name) for v in plan.villages.all()]
+        self.fields["field"].choices = everything + list(
+            Field.objects.for_commune(plan.commune).values_list("pk", "name")
+        )
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = css
@@ -236,7 +242,10 @@ class OpinionFilterForm(forms.Form):
             return opinions
         data = self.cleaned_data
         opinions = opinions.matching(data["q"])
-        for name in ("village", "field", "kind", "source"):
+        for name in ("village", "field"):
+            if data[name]:
+                opinions = opinions.filter(**{f"{name}_id": data[name]})
+        for name in ("kind", "source"):
             if data[name]:
                 opinions = opinions.filter(**{name: data[name]})
         return opinions.with_status(data["status"]) if data["status"] else opinions

@@ -63,6 +63,16 @@ class DialoguePlanQuerySet(TenantQuerySet):
         without the people and papers a plan's own page prints."""
         return self.select_related("commune").prefetch_related("villages", "milestones")
 
+    def for_heading(self):
+        """What a page about a plan's records prints of the plan itself (its name and links
+        in the heading and navigation): not the plan's dozen texts, which only its own page
+        and paper print."""
+        return (
+            self.only("public_id", "commune", "year", "number", "kind", "status", "paper")
+            .select_related("commune")
+            .prefetch_related("villages")
+        )
+
     def running(self):
         return self.exclude(status=PlanStatus.ARCHIVED)
 

@@ -109,3 +109,29 @@ def test_every_value_a_row_prints_is_escaped(client, plan, front):
     assert "<script>alert" not in page and "<b>Lê</b>" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; đường" in page
     assert "&lt;b&gt;Lê&lt;/b&gt;" in page
+
+
+def test_filtering_by_village_and_field_keeps_the_choice_and_refuses_a_stranger(
+    client, plan, front
+):
+    from meetings.tests.factories import VillageFactory  # noqa: PLC0415
+
+    first, second = plan.villages.all()[:2]
+    make_slip(plan, 1, ["Ý kiến thôn thứ nhất"], village=first)
+    make_slip(plan, 2, ["Ý kiến thôn thứ hai về đất"], village=second, field="Đất đai")
+    make_slip(plan, 3, ["Ý kiến thôn thứ hai về đường"], village=second)
+    client.force_login(front)
+    url = reverse("opinions:opinion-list", args=[plan.public_id])
+    land = field_named(plan.commune, "Đất đai")
+
+    page = client.get(url, {"village": second.pk, "field": land.pk}).content.decode()
+
+    assert "Ý kiến thôn thứ hai về đất" in page
+    assert "về đường" not in page and "thôn thứ nhất" not in page
+    assert f'<option value="{second.pk}" selected>' in page
+    assert f'<option value="{land.pk}" selected>' in page
+    stranger = VillageFactory(name="Thôn xã khác")
+    page = client.get(url, {"village": stranger.pk}).content.decode()
+    assert "Thôn xã khác" not in page
+    assert "Ý kiến thôn thứ nhất" in page  # a choice the list does not have filters nothing
+    assert 'aria-invalid="true"' in page

@@ -126,7 +126,7 @@ def opinion_list(request, plan_id):
         request,
         plan_id,
         "opinion.view",
-        DialoguePlan.objects.select_related("commune").prefetch_related("villages"),
+        DialoguePlan.objects.for_heading(),
     )
     filters = OpinionFilterForm(request.GET or None, plan=plan)
     opinions = filters.filter(Opinion.objects.filter(plan=plan)).order_by(
