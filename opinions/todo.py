@@ -1,14 +1,12 @@
 """The start page's items of the opinions: slips to type, opinions to merge, the synthesis
 report, written answers, and the Front's report as the party board receives it."""
 
-from django.db.models import Count, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Sum
 from django.urls import reverse
 
 from kesat_dialogue import access
 from kesat_dialogue.models import Role
 from kesat_dialogue.todo import Item
-from meetings.models import DialoguePlan
 from meetings.schedule import MilestoneKind
 
 from .models import DataRequest, Opinion, OpinionSlip, Petition, SlipBatch, SynthesisReport
@@ -63,22 +61,20 @@ def _collecting(user, plans) -> list[Item]:
 
 
 def _collecting_counts(plans) -> dict[int, tuple[int, int, int]]:
-    """Per plan: slips printed, slips typed, opinions not yet merged; one query."""
+    """Per plan: slips printed, slips typed, opinions not yet merged. Three grouped counts:
+    one query of three correlated subqueries took Django longer to build than these run."""
 
-    def per_plan(queryset, aggregate):
-        rows = queryset.filter(plan=OuterRef("pk")).order_by().values("plan")
-        return Coalesce(Subquery(rows.annotate(n=aggregate).values("n")), 0)
+    def per_plan(queryset, aggregate) -> dict[int, int]:
+        rows = queryset.filter(plan__in=plans).values_list("plan").annotate(n=aggregate)
+        return dict(rows.order_by())
 
-    rows = (
-        DialoguePlan.objects.filter(pk__in=[plan.pk for plan in plans])
-        .annotate(
-            printed=per_plan(SlipBatch.objects.all(), Sum("count")),
-            typed=per_plan(OpinionSlip.objects.all(), Count("pk")),
-            unmerged=per_plan(Opinion.objects.mergeable(), Count("pk")),
-        )
-        .values_list("pk", "printed", "typed", "unmerged")
-    )
-    return {pk: counts for pk, *counts in rows}
+    printed = per_plan(SlipBatch.objects.all(), Sum("count"))
+    typed = per_plan(OpinionSlip.objects.all(), Count("pk"))
+    unmerged = per_plan(Opinion.objects.mergeable(), Count("pk"))
+    return {
+        plan.pk: (printed.get(plan.pk) or 0, typed.get(plan.pk, 0), unmerged.get(plan.pk, 0))
+        for plan in plans
+    }
 
 
 def _step_done(plan, kind) -> bool:

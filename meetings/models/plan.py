@@ -59,9 +59,9 @@ class DialoguePlanQuerySet(TenantQuerySet):
         )
 
     def with_steps(self):
-        """What the start page asks of each running dialogue: its villages and dated steps,
-        without the people and papers a plan's own page prints."""
-        return self.select_related("commune").prefetch_related("villages", "milestones")
+        """What the start page asks of each dialogue: its heading and dated steps, without
+        the texts, people and papers a plan's own page prints."""
+        return self.for_heading().prefetch_related("milestones")
 
     def for_heading(self):
         """What a page about a plan's records prints of the plan itself (its name and links
