@@ -201,6 +201,12 @@ import datetime as dt
 from followups import province_demo
 province_demo.populate(114, year=2026, today=dt.date(2026, 12, 1), slug_prefix="hp")
 reader = User.objects.create_user("tinh", password="x", reads_province=True)
+from django.db import connection
+if connection.vendor == "postgresql":
+    # Planner statistics, as autovacuum keeps them on a running site: without them the
+    # freshly loaded tables look empty and every page is planned for none of its rows.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 def session_of(user):
     session = SessionStore()
