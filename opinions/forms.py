@@ -228,11 +228,11 @@ class OpinionFilterForm(forms.Form):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
+        self.village_names = {village.pk: village.name for village in plan.villages.all()}
+        self.field_names = dict(Field.objects.for_commune(plan.commune).values_list("pk", "name"))
         everything = [("", "Tất cả")]
-        self.fields["village"].choices = everything + [(v.pk, v.name) for v in plan.villages.all()]
-        self.fields["field"].choices = everything + list(
-            Field.objects.for_commune(plan.commune).values_list("pk", "name")
-        )
+        self.fields["village"].choices = everything + list(self.village_names.items())
+        self.fields["field"].choices = everything + list(self.field_names.items())
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = css

@@ -13,6 +13,7 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from kesat_dialogue import links
+from meetings.models import Village
 
 from .models import REFERRAL_KINDS, OpinionKind, OpinionSlip, OpinionSource
 
@@ -21,10 +22,10 @@ COLUMNS = (
     "slip_serial",
     "slip__public_id",
     "source",
-    "village__name",
+    "village_id",
     "text",
     "kind",
-    "field__name",
+    "field_id",
     "petition__public_id",
     "petition__text",
 )
@@ -50,10 +51,20 @@ KIND_LABELS = dict(OpinionKind.choices)
 SOURCE_LABELS = dict(OpinionSource.choices)
 
 
-def rows(opinions, *, with_identity: bool) -> list[dict]:
+def rows(opinions, *, with_identity: bool, villages: dict, fields: dict) -> list[dict]:
     """One dict per opinion of ``opinions`` (a page: a sliced queryset), with ``slip`` the
-    writer's identity only for those who see it, so no other role's page even decrypts it."""
-    page_values = opinions.values(*COLUMNS, *(IDENTITY_COLUMNS if with_identity else ()))
+    writer's identity only for those who see it, so no other role's page even decrypts it.
+
+    ``villages`` and ``fields`` name the ids the page has already read (the filter's lists):
+    two joins fewer, which PostgreSQL spent longer planning than running. An opinion from a
+    village outside the plan is named by one more query."""
+    page_values = list(opinions.values(*COLUMNS, *(IDENTITY_COLUMNS if with_identity else ())))
+    unnamed = {value["village_id"] for value in page_values} - villages.keys()
+    if unnamed:
+        villages = {
+            **villages,
+            **dict(Village.objects.filter(pk__in=unnamed).values_list("pk", "name")),
+        }
     slip_url = links.object_urls("opinions:slip-edit", "slip_id")
     petition_url = links.object_urls("opinions:petition-detail", "petition_id")
     slips = {}
@@ -66,11 +77,11 @@ def rows(opinions, *, with_identity: bool) -> list[dict]:
             "serial": f"{value['slip_serial']:04d}" if slip else "",
             "slip_url": slip_url(slip) if slip else "",
             "source": SOURCE_LABELS.get(value["source"], value["source"]),
-            "village": value["village__name"],
+            "village": villages[value["village_id"]],
             "text": value["text"],
             "kind": KIND_LABELS.get(value["kind"], value["kind"]),
             "referral": value["kind"] in REFERRAL_KINDS,
-            "field": value["field__name"],
+            "field": fields[value["field_id"]],
             "merged": petition is not None,
             "petition_url": petition_url(petition) if petition else "",
             "petition_text": _clipped(value["petition__text"] or ""),

@@ -135,3 +135,15 @@ def test_filtering_by_village_and_field_keeps_the_choice_and_refuses_a_stranger(
     assert "Thôn xã khác" not in page
     assert "Ý kiến thôn thứ nhất" in page  # a choice the list does not have filters nothing
     assert 'aria-invalid="true"' in page
+
+
+def test_an_opinion_from_a_village_outside_the_plan_is_named_too(client, plan, front):
+    from meetings.tests.factories import VillageFactory  # noqa: PLC0415
+
+    elsewhere = VillageFactory(commune=plan.commune, name="Thôn Ngoài Cụm")
+    make_slip(plan, 1, ["Người thôn ngoài cụm dự hội nghị"], village=elsewhere)
+    client.force_login(front)
+
+    page = client.get(reverse("opinions:opinion-list", args=[plan.public_id])).content.decode()
+
+    assert "<td>Thôn Ngoài Cụm</td>" in page

@@ -134,7 +134,12 @@ def opinion_list(request, plan_id):
     )
     show_identity = shows_identity(request)
     page = Paginator(opinions, 50).get_page(request.GET.get("trang"))
-    rows = listing.rows(page.object_list, with_identity=show_identity)
+    rows = listing.rows(
+        page.object_list,
+        with_identity=show_identity,
+        villages=filters.village_names,
+        fields=filters.field_names,
+    )
     if show_identity:
         privacy.record_view(request, "Danh sách ý kiến", listing.identities(rows))
     may_merge = access.can(request.user, "petition.merge", plan)
