@@ -61,17 +61,16 @@ class DialoguePlanQuerySet(TenantQuerySet):
     def with_steps(self):
         """What the start page asks of each dialogue: its heading and dated steps, without
         the texts, people and papers a plan's own page prints."""
-        return self.for_heading().prefetch_related("milestones")
+        return self.headings_only().prefetch_related("villages", "milestones")
 
     def for_heading(self):
         """What a page about a plan's records prints of the plan itself (its name and links
         in the heading and navigation): not the plan's dozen texts, which only its own page
         and paper print."""
-        return (
-            self.only("public_id", "commune", "year", "number", "kind", "status", "paper")
-            .select_related("commune")
-            .prefetch_related("villages")
-        )
+        return self.headings_only().select_related("commune").prefetch_related("villages")
+
+    def headings_only(self):
+        return self.only("public_id", "commune", "year", "number", "kind", "status", "paper")
 
     def running(self):
         return self.exclude(status=PlanStatus.ARCHIVED)
