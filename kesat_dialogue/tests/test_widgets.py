@@ -4,9 +4,9 @@ import pytest
 from django import forms
 from django.test.html import parse_html
 
+from kesat_dialogue.models import Commune
+from kesat_dialogue.tests.factories import CommuneFactory
 from kesat_dialogue.widgets import QuickSelect
-from meetings.models import Village
-from meetings.tests.factories import VillageFactory
 
 CHOICES = [("", "Tất cả"), ("a", 'Góp ý <b> & "trích"'), ("b", "Kiến nghị")]
 
@@ -16,9 +16,9 @@ class Both(forms.Form):
     quick = forms.ChoiceField(choices=CHOICES, required=False, widget=QuickSelect)
     django_required = forms.ChoiceField(choices=CHOICES)
     quick_required = forms.ChoiceField(choices=CHOICES, widget=QuickSelect)
-    django_village = forms.ModelChoiceField(queryset=Village.objects.all(), required=False)
+    django_village = forms.ModelChoiceField(queryset=Commune.objects.all(), required=False)
     quick_village = forms.ModelChoiceField(
-        queryset=Village.objects.all(), required=False, widget=QuickSelect
+        queryset=Commune.objects.all(), required=False, widget=QuickSelect
     )
     django_grouped = forms.ChoiceField(choices=[("Nhóm", CHOICES[1:])])
     quick_grouped = forms.ChoiceField(choices=[("Nhóm", CHOICES[1:])], widget=QuickSelect)
@@ -40,7 +40,7 @@ def _same(form, name):
     ],
 )
 def test_quick_select_renders_what_djangos_select_renders(data):
-    village = VillageFactory(name="Quán <Gỏi>")
+    village = CommuneFactory(name="Quán <Gỏi>")
     if data is not None:
         data = {**data, "django_village": village.pk, "quick_village": village.pk}
     form = Both(data, auto_id="id_%s")
