@@ -294,6 +294,15 @@ def can(user, action: str, obj=None) -> bool:
     return user.role in rule
 
 
+def role_may(role: str, action: str) -> bool:
+    """Whether every staff member of ``role`` may do ``action``, whoever they are: only for
+    actions whose rule is the role itself (menus built once per role)."""
+    rule = RULES[action]
+    if callable(rule):
+        raise ValueError(f"{action} depends on the user and the object, not on the role alone")
+    return role in rule
+
+
 def require(user, action: str, obj=None) -> None:
     if action not in ALLOWED_ON_ARCHIVED and _is_closed(obj) and user.is_commune_staff:
         raise PermissionDenied("Kế hoạch đã đóng hồ sơ lưu trữ: chỉ còn xem, không sửa được.")

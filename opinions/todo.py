@@ -25,32 +25,34 @@ def provide(user, plans, today) -> list[Item]:
 
 
 def _collecting(user, plans) -> list[Item]:
-    """Until the synthesis is sent: slips printed and not typed, opinions not merged."""
+    """Until the synthesis is sent: slips printed and not typed, opinions not merged, each
+    counted only for a role that may act on it."""
     collecting = [p for p in plans if not _step_done(p, MilestoneKind.SYNTHESIS)]
-    if not collecting:
+    enters = access.role_may(user.role, "slip.enter")
+    merges = access.role_may(user.role, "petition.merge")
+    if not collecting or not (enters or merges):
         return []
-    counts = _collecting_counts(collecting)
+    left = _slips_left(collecting) if enters else {}
+    unmerged = _unmerged(collecting) if merges else {}
     items = []
     for plan in collecting:
         due = plan.due_dates().get(MilestoneKind.SYNTHESIS)
-        printed, typed, unmerged = counts[plan.pk]
-        left = printed - typed
-        if left > 0:
+        if left.get(plan.pk, 0) > 0:
             items.append(
                 Item(
                     plan,
-                    f"Nhập phiếu: còn {left} phiếu đã in chưa nhập",
+                    f"Nhập phiếu: còn {left[plan.pk]} phiếu đã in chưa nhập",
                     reverse("opinions:slip-create", args=[plan.public_id]),
                     "slip.enter",
                     plan,
                     due,
                 )
             )
-        if unmerged:
+        if unmerged.get(plan.pk):
             items.append(
                 Item(
                     plan,
-                    f"Tổng hợp {unmerged} ý kiến chưa vào kiến nghị nào",
+                    f"Tổng hợp {unmerged[plan.pk]} ý kiến chưa vào kiến nghị nào",
                     reverse("opinions:opinion-list", args=[plan.public_id]) + "?status=unmerged",
                     "petition.merge",
                     plan,
@@ -60,21 +62,25 @@ def _collecting(user, plans) -> list[Item]:
     return items
 
 
-def _collecting_counts(plans) -> dict[int, tuple[int, int, int]]:
-    """Per plan: slips printed, slips typed, opinions not yet merged. Three grouped counts:
-    one query of three correlated subqueries took Django longer to build than these run."""
+def _per_plan(queryset, plans, aggregate) -> dict[int, int]:
+    rows = queryset.filter(plan__in=plans).values_list("plan").annotate(n=aggregate)
+    return dict(rows.order_by())
 
-    def per_plan(queryset, aggregate) -> dict[int, int]:
-        rows = queryset.filter(plan__in=plans).values_list("plan").annotate(n=aggregate)
-        return dict(rows.order_by())
 
-    printed = per_plan(SlipBatch.objects.all(), Sum("count"))
-    typed = per_plan(OpinionSlip.objects.all(), Count("pk"))
-    unmerged = per_plan(Opinion.objects.mergeable(), Count("pk"))
-    return {
-        plan.pk: (printed.get(plan.pk) or 0, typed.get(plan.pk, 0), unmerged.get(plan.pk, 0))
-        for plan in plans
-    }
+def _slips_left(plans) -> dict[int, int]:
+    """Per plan: slips printed and not yet typed. Typed slips are counted only where slips
+    were printed: where none were (forms typed from the Front's own paper, or imported from
+    Excel), nothing is left to type however many slips the dialogue holds."""
+    printed = _per_plan(SlipBatch.objects.all(), plans, Sum("count"))
+    printed = {pk: n for pk, n in printed.items() if n}
+    if not printed:
+        return {}
+    typed = _per_plan(OpinionSlip.objects.all(), [p for p in plans if p.pk in printed], Count("pk"))
+    return {pk: n - typed.get(pk, 0) for pk, n in printed.items()}
+
+
+def _unmerged(plans) -> dict[int, int]:
+    return _per_plan(Opinion.objects.mergeable(), plans, Count("pk"))
 
 
 def _step_done(plan, kind) -> bool:

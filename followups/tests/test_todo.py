@@ -195,3 +195,42 @@ def test_the_front_sees_how_many_slips_to_type_and_opinions_to_merge_per_dialogu
     # "Lắp đèn" only: the merged one is in a petition, the denunciation is referred.
     assert html.count("Tổng hợp 1 ý kiến chưa vào kiến nghị nào") == 1
     assert html.count("ý kiến chưa vào kiến nghị nào") == 1
+
+
+def _todo_and_sql(client, user) -> tuple[str, str]:
+    from django.db import connection  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    with CaptureQueriesContext(connection) as queries:
+        html = _todo(client, user)
+    return html, "\n".join(query["sql"] for query in queries)
+
+
+def test_the_office_is_told_of_slips_to_type_and_its_page_never_counts_opinions_to_merge(client):
+    from opinions.tests.factories import make_slip  # noqa: PLC0415
+
+    plan = make_plan()
+    office = UserFactory(commune=plan.commune, role=Role.OFFICE)
+    SlipBatch.objects.create(plan=plan, village=plan.villages.first(), first_serial=1, count=5)
+    make_slip(plan, 1, ["Sửa đường", "Lắp đèn"])
+
+    html, sql = _todo_and_sql(client, office)
+
+    assert "Nhập phiếu: còn 4 phiếu đã in chưa nhập" in html
+    # Only the Front merges: the office's start page does not read the opinions at all.
+    assert "ý kiến chưa vào kiến nghị nào" not in html
+    assert '"opinions_opinion".' not in sql
+
+
+def test_typed_slips_are_counted_only_for_dialogues_whose_slips_were_printed(client):
+    from opinions.tests.factories import make_slip  # noqa: PLC0415
+
+    imported = make_plan()
+    front = UserFactory(commune=imported.commune, role=Role.FRONT)
+    make_slip(imported, 1, ["Sửa đường"])
+
+    html, sql = _todo_and_sql(client, front)
+
+    assert "Nhập phiếu" not in html
+    assert "Tổng hợp 1 ý kiến chưa vào kiến nghị nào" in html
+    assert '"opinions_opinionslip".' not in sql
