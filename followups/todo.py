@@ -31,7 +31,8 @@ def _due(plan, kind):
 def _to_decide(user, plans, today) -> list[Item]:
     held = [p for p in plans if p.meeting_date and p.meeting_date <= today]
     counts = dict(
-        Petition.objects.filter(plan__in=held, decision__isnull=True)
+        Petition.objects.under(plan__in=held)
+        .filter(decision__isnull=True)
         .values_list("plan")
         .annotate(n=Count("pk"))
         .order_by()
@@ -54,7 +55,7 @@ def _notice(user, plans, today) -> list[Item]:
     """The chairman approves the drafted notice; the office issues the approved one."""
     items = []
     by_plan = {plan.pk: plan for plan in plans}
-    for notice in ConclusionNotice.objects.filter(plan__in=plans, paper__isnull=True):
+    for notice in ConclusionNotice.objects.under(plan__in=plans).filter(paper__isnull=True):
         plan = by_plan[notice.plan_id]
         url = reverse("followups:notice", args=[plan.public_id])
         due = _due(plan, MilestoneKind.CONCLUSION_NOTICE)
@@ -130,7 +131,7 @@ def _posting(user, plans, today) -> list[Item]:
     ]
     if not issued:
         return []
-    posted = set(Posting.objects.filter(plan__in=issued).values_list("plan", "village"))
+    posted = set(Posting.objects.under(plan__in=issued).values_list("plan", "village"))
     own = access.village_of(user)
     items = []
     for plan in issued:

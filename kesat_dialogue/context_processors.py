@@ -7,7 +7,7 @@ def commune(request):
     unread = 0
     menu = ()
     if getattr(request, "commune", None) is not None:
-        unread = Notification.objects.filter(user=user).unread().count()
+        unread = Notification.objects.under(user=user).unread().count()
         menu = navigation.main_menu(user)
     return {
         "commune": getattr(request, "commune", None),

@@ -78,10 +78,28 @@ class TenantQuerySet(CommuneQuerySet):
             queryset._scoped_for = commune.pk
         return queryset
 
+    def under(self, **parent):
+        """The rows of one parent record of the commune, ``under(plan=plan)``, or of several
+        of one commune, ``under(plan__in=plans)``: for a model whose commune is its
+        parent's, the filter on the parent names the commune too, so the scope adds no join
+        of its own (a join on every row of a long list). A parent of another commune gets
+        the scope's filter as usual, and no rows."""
+        ((name, value),) = parent.items()
+        field, _, lookup = name.partition("__")
+        if lookup not in ("", "in") or self.model.commune_lookup != f"{field}__commune":
+            raise ValueError(f"{self.model.__name__} does not take its commune from {name}")
+        communes = {obj.commune_id for obj in (value if lookup else [value])}
+        queryset = self.filter(**parent)
+        if len(communes) == 1:
+            queryset._scoped_for = communes.pop()
+        return queryset
+
     def _scoped_query(self):
         """This query limited to the active commune; ``None`` when nothing needs adding."""
         commune = _active_commune()
-        if commune is None or self._scoped_for == commune.pk:
+        # A combined query is checked part by part: only its first part says where it was
+        # scoped from.
+        if commune is None or (self._scoped_for == commune.pk and not self.query.combinator):
             return None
         query = self.query.chain()
         lookup = Q(**{self.model.commune_lookup: commune})

@@ -74,7 +74,7 @@ def _delegates(user, plans, today) -> list[Item]:
         return []
     invited = {}
     rows = (
-        Participant.objects.filter(plan__in=plans)
+        Participant.objects.under(plan__in=plans)
         .values_list("plan", "category", "village")
         .annotate(n=Count("pk"))
         .order_by()

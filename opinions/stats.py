@@ -45,7 +45,7 @@ def opinion_counts(plan) -> dict[str, list[tuple[str, int]]]:
 def petitions_in_order(plan, *related: str, village=None):
     """A plan's petitions in field order; with ``village``, those its people raised."""
     petitions = (
-        Petition.objects.filter(plan=plan)
+        Petition.objects.under(plan=plan)
         .select_related("field", "unit", *related)
         .order_by("field__position", "pk")
     )

@@ -63,7 +63,7 @@ def _collecting(user, plans) -> list[Item]:
 
 
 def _per_plan(queryset, plans, aggregate) -> dict[int, int]:
-    rows = queryset.filter(plan__in=plans).values_list("plan").annotate(n=aggregate)
+    rows = queryset.under(plan__in=plans).values_list("plan").annotate(n=aggregate)
     return dict(rows.order_by())
 
 
@@ -92,9 +92,11 @@ def _answers(user, plans) -> list[Item]:
     before_meeting = [p for p in plans if not _step_done(p, MilestoneKind.MEETING)]
     if unit is None or not before_meeting:
         return []
-    waiting = Petition.objects.filter(
-        plan__in=before_meeting, unit=unit, answer__isnull=True
-    ).select_related("plan")
+    waiting = (
+        Petition.objects.under(plan__in=before_meeting)
+        .filter(unit=unit, answer__isnull=True)
+        .select_related("plan")
+    )
     by_plan = {plan.pk: plan for plan in before_meeting}
     return [
         Item(
@@ -111,7 +113,7 @@ def _answers(user, plans) -> list[Item]:
 
 def _reports(plans) -> list[Item]:
     """The party board receives the Front's synthesis (seed II.4)."""
-    reports = SynthesisReport.objects.filter(plan__in=plans).select_related("paper", "plan")
+    reports = SynthesisReport.objects.under(plan__in=plans).select_related("paper", "plan")
     by_plan = {plan.pk: plan for plan in plans}
     return [
         Item(

@@ -2,8 +2,10 @@
 refused everywhere else, unless the code names its escape."""
 
 import pytest
+from django.db import connection
 from django.db.models import Count
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django_scopes import scope
 
 from kesat_dialogue import tenancy
@@ -68,6 +70,28 @@ def test_each_way_of_querying_is_limited_to_the_scope_commune(two_communes):
         plans = list(DialoguePlan.objects.prefetch_related("milestones"))
         assert {m.plan_id for p in plans for m in p.milestones.all()} == {own.pk}
     assert Milestone.objects.filter(plan=other).count() == other.milestones.count() > 0
+
+
+def test_rows_under_a_parent_of_the_commune_are_read_without_a_join_and_others_not_at_all(
+    two_communes,
+):
+    own, other = two_communes
+    with tenancy.commune_scope(own.commune):
+        with CaptureQueriesContext(connection) as queries:
+            steps = Milestone.objects.under(plan=own).count()
+        foreign = list(Milestone.objects.under(plan=other))
+        mixed = (
+            Milestone.objects.under(plan=own)
+            .order_by()
+            .union(Milestone.objects.filter(plan=other).order_by())
+        )
+
+        assert steps == own.milestones.count() > 0
+        assert "meetings_dialogueplan" not in queries[0]["sql"]
+        assert foreign == []
+        assert {step.plan_id for step in mixed} == {own.pk}
+    with pytest.raises(ValueError, match="does not take its commune from plan"):
+        DialoguePlan.objects.under(plan=own)
 
 
 def test_the_named_escape_reads_every_commune(two_communes):

@@ -129,7 +129,7 @@ def opinion_list(request, plan_id):
         DialoguePlan.objects.for_heading(),
     )
     filters = OpinionFilterForm(request.GET or None, plan=plan)
-    opinions = filters.filter(Opinion.objects.filter(plan=plan)).order_by(
+    opinions = filters.filter(Opinion.objects.under(plan=plan)).order_by(
         "slip_serial", "position", "pk"
     )
     show_identity = shows_identity(request)
