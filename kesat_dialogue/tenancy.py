@@ -195,9 +195,14 @@ def scoped(request, model_or_queryset):
 
 def get_scoped_or_404(request, model_or_queryset, **lookup):
     try:
-        return scoped(request, model_or_queryset).get(**lookup)
+        obj = scoped(request, model_or_queryset).get(**lookup)
     except (models.ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy trong dữ liệu của xã.") from exc
+    commune = getattr(request, "commune", None)
+    if commune is not None and getattr(obj, "commune_id", None) == commune.pk:
+        # The request has read its commune already: the object names the same one.
+        obj.commune = commune
+    return obj
 
 
 class CommuneMiddleware:

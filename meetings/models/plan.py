@@ -66,8 +66,8 @@ class DialoguePlanQuerySet(TenantQuerySet):
     def for_heading(self):
         """What a page about a plan's records prints of the plan itself (its name and links
         in the heading and navigation): not the plan's dozen texts, which only its own page
-        and paper print."""
-        return self.headings_only().select_related("commune").prefetch_related("villages")
+        and paper print, nor its commune, which the request has read already."""
+        return self.headings_only().prefetch_related("villages")
 
     def headings_only(self):
         return self.only("public_id", "commune", "year", "number", "kind", "status", "paper")
