@@ -174,6 +174,9 @@ escape = tenancy.all_communes("a benchmark sets up its own commune")
 escape.__enter__()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
+import os
+if os.environ.get("DATABASE_URL"):
+    call_command("flush", interactive=False, verbosity=0)
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY
 from kesat_dialogue.models import Commune, Role, User
