@@ -152,6 +152,9 @@ class Paper(models.Model):
     very paper that was issued whatever the data behind it becomes.
     """
 
+    # What a link to the paper never needs: its stored contents.
+    CONTENT_FIELDS = ("html", "pdf", "signed_pdf")
+
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     commune = models.ForeignKey(
         Commune, verbose_name="xã", on_delete=models.PROTECT, related_name="papers"

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from kesat_dialogue import fragments, papers, throttle
 from kesat_dialogue.access import public_view
-from kesat_dialogue.models import Commune
+from kesat_dialogue.models import Commune, Paper
 from meetings.models import DialoguePlan, PlanStatus
 from opinions import stats
 from opinions.models import Opinion, OpinionSlip, Petition
@@ -22,10 +22,9 @@ PAGE_SIZE = 50
 
 
 def _published(plans):
-    """Plans the people may see: issued ones, or any whose conclusion notice is out."""
-    return plans.filter(
-        ~Q(status=PlanStatus.DRAFT) | Q(conclusion_notice__paper__isnull=False)
-    ).distinct()
+    """Plans the people may see: issued ones, or any whose conclusion notice is out. A plan
+    has one notice at most, so the join repeats no plan (no DISTINCT over its long texts)."""
+    return plans.filter(~Q(status=PlanStatus.DRAFT) | Q(conclusion_notice__paper__isnull=False))
 
 
 def public_communes(request):
@@ -51,7 +50,11 @@ def public_plans(request, commune):
 @public_view
 def public_plan(request, commune, year, number):
     plan = get_object_or_404(
-        _published(DialoguePlan.objects.select_related("commune").prefetch_related("villages")),
+        _published(
+            DialoguePlan.objects.select_related("commune", "conclusion_notice__paper")
+            .defer(*(f"conclusion_notice__paper__{name}" for name in Paper.CONTENT_FIELDS))
+            .prefetch_related("villages")
+        ),
         commune=commune,
         year=year,
         number=number,
