@@ -60,7 +60,7 @@ def register(request):
         entries = entries.filter(code=filters["code"])
     if filters.get("q"):
         entries = entries.filter(subject__icontains=filters["q"])
-    entries = entries.defer("html", "pdf", "signed_pdf").order_by("code", "number")
+    entries = entries.defer(*Paper.CONTENT_FIELDS).order_by("code", "number")
     context = {
         "form": form,
         "year": year,
